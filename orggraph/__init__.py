@@ -1,0 +1,39 @@
+"""orggraph: an organisational dependency graph analyser.
+
+Load an organisation, build its dependency graph (edges point from consumer to provider and
+mean "depends on"), and run analyses that each return a pydantic report.
+"""
+
+from orggraph.exceptions import (
+    CapabilityNotFound,
+    InvalidOrgData,
+    NoPath,
+    NotFound,
+    OrgGraphError,
+    Problem,
+    ScenarioError,
+    UnitNotFound,
+)
+from orggraph.graph import build_graph, capability_graph, rollup
+from orggraph.model import Capability, Channel, Department, Dependency, Org, OrgMeta, Unit
+
+__all__ = [
+    "Capability",
+    "CapabilityNotFound",
+    "Channel",
+    "Department",
+    "Dependency",
+    "InvalidOrgData",
+    "NoPath",
+    "NotFound",
+    "Org",
+    "OrgGraphError",
+    "OrgMeta",
+    "Problem",
+    "ScenarioError",
+    "Unit",
+    "UnitNotFound",
+    "build_graph",
+    "capability_graph",
+    "rollup",
+]

@@ -1,0 +1,13 @@
+"""The ``orggraph`` command line. This package is the one place that wires core, api and viz together.
+
+Each command lives in its own module, registered on :data:`orggraph.cli.app.app` when imported here.
+"""
+
+from orggraph.cli.app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,265 @@
+"""Build networkx graphs from an :class:`~orggraph.model.Org`.
+
+Direction convention, used everywhere in orggraph: **an edge points from the consumer to the
+provider and means "depends on"**. ``G.successors(u)`` are the units ``u`` depends on;
+``G.predecessors(u)`` are the units that depend on ``u`` (its internal customers). Walking
+edges forwards goes *upstream* (towards suppliers), backwards goes *downstream* (towards the
+front line and the external customer).
+
+A dependency on a capability with several providers gives one edge to each provider (any one
+can deliver it); each edge records the provider's rank (0 = primary). Several dependencies
+between the same two units are kept as ``links`` on one edge, with summed or maximal
+figures alongside, so the graph stays a simple :class:`networkx.DiGraph` that every
+algorithm accepts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+import networkx as nx
+
+from orggraph.model import CADENCE_PER_YEAR, CRITICALITY_WEIGHT, Org
+
+__all__ = [
+    "Level",
+    "Link",
+    "build_graph",
+    "capability_graph",
+    "capability_node",
+    "group_of",
+    "org_of",
+    "rollup",
+    "subgraph_of",
+    "unit_groups",
+]
+
+Level = Literal["person", "team", "department"]
+NO_DEPARTMENT = "(no department)"
+CAP_PREFIX = "cap:"
+REPORTING_CAPABILITY = "reporting-line"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One reason why ``consumer`` depends on ``provider``."""
+
+    capability: str
+    capability_name: str
+    cadence: str
+    criticality: str
+    lead_time_hours: float
+    provider_rank: int
+    """0 for the primary provider, 1 for the first backup, and so on."""
+    providers: int
+    """How many providers the capability has (1 = no backup)."""
+    note: str = ""
+    reporting: bool = False
+    """True for a derived manager <-> report link, not a declared dependency."""
+
+    @property
+    def events_per_year(self) -> float:
+        return CADENCE_PER_YEAR[self.cadence]
+
+    @property
+    def criticality_weight(self) -> float:
+        return CRITICALITY_WEIGHT[self.criticality]
+
+    @property
+    def weight(self) -> float:
+        """Yearly demand weighted by criticality: events per year x criticality weight."""
+        return self.events_per_year * self.criticality_weight
+
+
+def build_graph(org: Org, *, reporting_lines: bool = False) -> nx.DiGraph:
+    """The unit-level dependency graph: consumer -> provider, meaning "depends on".
+
+    Nodes are unit ids with every :class:`~orggraph.model.Unit` field as attributes (plus
+    ``department_name``). Edges carry ``links`` (a tuple of :class:`Link`) and the summaries
+    ``count``, ``weight`` (sum of link weights), ``events_per_year`` (sum), ``criticality`` and
+    ``criticality_weight`` (the highest), ``lead_time_hours`` (the longest) and
+    ``capabilities`` (sorted ids). ``G.graph["org"]`` is the organisation itself, so analyses
+    can reason about capabilities and providers (AND/OR).
+
+    With ``reporting_lines=True`` each report also depends on its manager (training and
+    information) and each manager on their reports (their duties), as medium, weekly links.
+    """
+    G = nx.DiGraph(org=org, reporting_lines=reporting_lines, direction="consumer -> provider")
+    departments = org.department_by_id
+    for unit in sorted(org.units, key=lambda u: u.id):
+        attrs = unit.model_dump(exclude={"id"})
+        dept = departments.get(unit.department) if unit.department else None
+        attrs["department_name"] = dept.name if dept else NO_DEPARTMENT
+        G.add_node(unit.id, **attrs)
+
+    links: dict[tuple[str, str], list[Link]] = {}
+    for dep in org.dependencies:
+        cap = org.capability_of(dep)
+        lead = org.lead_time_of(dep)
+        for rank, provider in enumerate(cap.providers):
+            if provider == dep.consumer:
+                continue
+            links.setdefault((dep.consumer, provider), []).append(
+                Link(
+                    capability=cap.id,
+                    capability_name=cap.name,
+                    cadence=dep.cadence,
+                    criticality=dep.criticality,
+                    lead_time_hours=lead,
+                    provider_rank=rank,
+                    providers=len(cap.providers),
+                    note=dep.note,
+                )
+            )
+    if reporting_lines:
+        for unit in org.units:
+            if unit.manager and unit.manager in org.unit_by_id:
+                for consumer, provider, name in (
+                    (unit.id, unit.manager, "training and information from manager"),
+                    (unit.manager, unit.id, "duties carried out by report"),
+                ):
+                    links.setdefault((consumer, provider), []).append(
+                        Link(REPORTING_CAPABILITY, name, "weekly", "medium", 0.0, 0, 1, reporting=True)
+                    )
+
+    for (consumer, provider), group in sorted(links.items()):
+        _add_edge(G, consumer, provider, group)
+    return G
+
+
+def _add_edge(G: nx.DiGraph, consumer: str, provider: str, group: list[Link]) -> None:
+    group.sort(key=lambda link: (link.capability, link.provider_rank))
+    top = max(group, key=lambda link: link.criticality_weight)
+    G.add_edge(
+        consumer,
+        provider,
+        links=tuple(group),
+        count=len(group),
+        weight=sum(link.weight for link in group),
+        events_per_year=sum(link.events_per_year for link in group),
+        criticality=top.criticality,
+        criticality_weight=top.criticality_weight,
+        lead_time_hours=max(link.lead_time_hours for link in group),
+        capabilities=tuple(sorted({link.capability for link in group})),
+    )
+
+
+def org_of(G: nx.DiGraph) -> Org:
+    """The organisation a graph was built from."""
+    org = G.graph.get("org")
+    if not isinstance(org, Org):
+        raise TypeError("graph was not built by orggraph.build_graph (no G.graph['org'])")
+    return org
+
+
+def capability_node(capability_id: str) -> str:
+    """Node id of a capability in the bipartite graph (prefixed so it never clashes with a unit id)."""
+    return f"{CAP_PREFIX}{capability_id}"
+
+
+def capability_graph(org: Org) -> nx.DiGraph:
+    """The bipartite AND/OR view: unit -> capability (needs, AND) and capability -> unit (delivered by, OR).
+
+    Unit nodes have ``bipartite="unit"``; capability nodes are ``capability_node(id)`` with
+    ``bipartite="capability"``, ``capability`` (the id) and ``name``. A unit-to-capability edge
+    carries the dependency's ``cadence``, ``criticality`` and ``lead_time_hours``; a
+    capability-to-unit edge carries the provider's ``rank`` (0 = primary).
+    """
+    B = nx.DiGraph(org=org, direction="unit -> capability -> provider")
+    for unit in sorted(org.units, key=lambda u: u.id):
+        B.add_node(unit.id, bipartite="unit", name=unit.name, front_line=unit.front_line)
+    for cap_id in sorted(org.capability_by_id):
+        cap = org.capability_by_id[cap_id]
+        node = capability_node(cap_id)
+        B.add_node(node, bipartite="capability", capability=cap_id, name=cap.name)
+        for rank, provider in enumerate(cap.providers):
+            B.add_edge(node, provider, rank=rank)
+    for dep in org.dependencies:
+        B.add_edge(
+            dep.consumer,
+            capability_node(dep.capability_id),
+            cadence=dep.cadence,
+            criticality=dep.criticality,
+            lead_time_hours=org.lead_time_of(dep),
+        )
+    return B
+
+
+def group_of(org: Org, unit_id: str, level: Level) -> str:
+    """The group a unit belongs to at ``level``.
+
+    ``person``: the unit itself. ``department``: its department id (or ``"(no department)"``).
+    ``team``: its ``team``; a team unit without one is its own team; a person without one
+    falls in ``"<department>/(no team)"``.
+    """
+    unit = org.unit_by_id[unit_id]
+    if level == "person":
+        return unit.id
+    dept = unit.department or NO_DEPARTMENT
+    if level == "department":
+        return dept
+    if unit.team:
+        return unit.team
+    if unit.kind == "team":
+        return unit.id
+    return f"{dept}/(no team)"
+
+
+def unit_groups(org: Org, level: Level) -> dict[str, str]:
+    """Map every unit id to its group at ``level``."""
+    return {u.id: group_of(org, u.id, level) for u in org.units}
+
+
+def rollup(G: nx.DiGraph, level: Level) -> nx.DiGraph:
+    """The quotient graph at team or department level.
+
+    Nodes are groups with ``size`` (units), ``fte``, ``front_line`` (front-line units),
+    ``internal_count`` and ``internal_weight`` (dependencies inside the group). Edges between
+    groups carry ``count`` (unit-level edges), ``links`` (dependencies) and ``weight`` (summed).
+    ``level="person"`` returns ``G`` unchanged.
+    """
+    if level == "person":
+        return G
+    org = org_of(G)
+    groups = unit_groups(org, level)
+    Q = nx.DiGraph(org=org, level=level, direction=G.graph.get("direction"))
+    for unit_id in G.nodes:
+        g = groups[unit_id]
+        if g not in Q:
+            Q.add_node(g, size=0, fte=0.0, front_line=0, internal_count=0, internal_weight=0.0, members=[])
+        data = Q.nodes[g]
+        data["size"] += 1
+        data["fte"] += G.nodes[unit_id]["fte"]
+        data["front_line"] += int(bool(G.nodes[unit_id]["front_line"]))
+        data["members"].append(unit_id)
+    departments = org.department_by_id
+    for g, data in Q.nodes(data=True):
+        data["members"] = tuple(sorted(data["members"]))
+        if level == "department":
+            dept = departments.get(g)
+            data["name"] = dept.name if dept else g
+        else:
+            data["name"] = org.unit_by_id[g].name if g in org.unit_by_id else g
+    for u, v, e in G.edges(data=True):
+        gu, gv = groups[u], groups[v]
+        if gu == gv:
+            Q.nodes[gu]["internal_count"] += 1
+            Q.nodes[gu]["internal_weight"] += e["weight"]
+            continue
+        if Q.has_edge(gu, gv):
+            q = Q.edges[gu, gv]
+            q["count"] += 1
+            q["links"] += e["count"]
+            q["weight"] += e["weight"]
+        else:
+            Q.add_edge(gu, gv, count=1, links=e["count"], weight=e["weight"])
+    return Q
+
+
+def subgraph_of(G: nx.DiGraph, nodes: Iterable[str]) -> nx.DiGraph:
+    """A copy of ``G`` restricted to ``nodes`` that keeps ``G.graph`` (and so the org)."""
+    H = G.subgraph(nodes).copy()
+    H.graph.update(G.graph)
+    return H
