@@ -158,7 +158,14 @@ def parse_scenario(data: Any) -> Scenario:
 
 
 _OP_NAMES = {
-    "remove", "move", "merge", "reassign", "add_backup", "add_dependency", "remove_dependency", "set",
+    "remove",
+    "move",
+    "merge",
+    "reassign",
+    "add_backup",
+    "add_dependency",
+    "remove_dependency",
+    "set",
 }
 
 

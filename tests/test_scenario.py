@@ -57,7 +57,9 @@ def test_removing_a_sole_provider_loses_exactly_its_dependencies(org: Org) -> No
 def test_a_backup_added_first_makes_the_removal_harmless(org: Org) -> None:
     applied = apply_scenario(
         org,
-        scenario({"op": "add_backup", "capability": "payroll", "unit": "ida"}, {"op": "remove", "unit": "dana"}),
+        scenario(
+            {"op": "add_backup", "capability": "payroll", "unit": "ida"}, {"op": "remove", "unit": "dana"}
+        ),
     )
     assert applied.lost_dependencies == ()
     assert applied.after.capability_by_id["payroll"].providers == ("ida",)
@@ -118,15 +120,30 @@ def test_move_reassign_set_and_dependency_edits(org: Org) -> None:
         ([{"op": "move", "unit": "priya", "manager": "ida"}], 1, "manager", "under itself"),
         ([{"op": "move", "unit": "priya", "manager": "priya"}], 1, "manager", "under itself"),
         ([{"op": "merge", "source": "dana", "target": "dana"}], 1, "target", "into itself"),
-        ([{"op": "reassign", "capability": "nothing", "providers": ["dana"]}], 1, "capability", "no capability"),
-        ([{"op": "reassign", "capability": "freight", "providers": ["dana", "ghost"]}], 1, "providers.1", "ghost"),
+        (
+            [{"op": "reassign", "capability": "nothing", "providers": ["dana"]}],
+            1,
+            "capability",
+            "no capability",
+        ),
+        (
+            [{"op": "reassign", "capability": "freight", "providers": ["dana", "ghost"]}],
+            1,
+            "providers.1",
+            "ghost",
+        ),
         (
             [{"op": "add_dependency", "consumer": "sam", "capability": "payroll", "provider": "dana"}],
             1,
             "capability",
             "exactly one",
         ),
-        ([{"op": "remove_dependency", "consumer": "sam", "capability": "payroll"}], 1, "capability", "does not"),
+        (
+            [{"op": "remove_dependency", "consumer": "sam", "capability": "payroll"}],
+            1,
+            "capability",
+            "does not",
+        ),
     ],
 )
 def test_invalid_operations_name_their_index_and_field(
