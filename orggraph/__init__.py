@@ -4,6 +4,9 @@ Load an organisation, build its dependency graph (edges point from consumer to p
 mean "depends on"), and run analyses that each return a pydantic report.
 """
 
+from orggraph.analysis.ask import AskReport, ask
+from orggraph.analysis.provides import NeedsReport, ProvidesReport, needs, provides
+from orggraph.analysis.search_index import SearchIndex
 from orggraph.exceptions import (
     CapabilityNotFound,
     InvalidOrgData,
@@ -18,22 +21,29 @@ from orggraph.graph import build_graph, capability_graph, rollup
 from orggraph.model import Capability, Channel, Department, Dependency, Org, OrgMeta, Unit
 
 __all__ = [
+    "AskReport",
     "Capability",
     "CapabilityNotFound",
     "Channel",
     "Department",
     "Dependency",
     "InvalidOrgData",
+    "NeedsReport",
     "NoPath",
     "NotFound",
     "Org",
     "OrgGraphError",
     "OrgMeta",
     "Problem",
+    "ProvidesReport",
     "ScenarioError",
+    "SearchIndex",
     "Unit",
     "UnitNotFound",
+    "ask",
     "build_graph",
     "capability_graph",
+    "needs",
+    "provides",
     "rollup",
 ]

@@ -3,6 +3,7 @@
 Each command lives in its own module, registered on :data:`orggraph.cli.app.app` when imported here.
 """
 
+from orggraph.cli import ask  # noqa: F401
 from orggraph.cli.app import app
 
 __all__ = ["app", "main"]

@@ -1,0 +1,337 @@
+"""The full-text index behind "who do I ask for X", built once per organisation and reused.
+
+Documents are the organisation's capabilities (name, keywords, description) and units (name,
+title, team). Ranking is BM25 (:mod:`bm25s`); robustness comes from normalising both sides the
+same way and from mapping each query word onto the index vocabulary before ranking:
+
+* case and punctuation are ignored, plurals and ``-ing``/``-ed`` endings are stripped
+  (:func:`stem`), so "timecard", "Timecards" and "time-cards" meet;
+* compounds: adjacent query words are joined ("time cards" -> "timecard") and an unknown word is
+  split ("payslips" -> "pay" + "slip") when the result is in the vocabulary; adjacent words in
+  documents are also indexed joined when the joined form is a known word;
+* typos: an unknown word is mapped to the closest vocabulary words with :mod:`rapidfuzz`;
+* synonyms: a small built-in list of HR, IT and finance terms (:data:`SYNONYM_GROUPS`); a
+  capability's own keywords are indexed with it, so they act as its synonyms.
+
+Each query word scores a document by its best alternative (exact 1.0, typo <= 0.9 x similarity,
+synonym 0.6), and the words' scores add up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import bm25s
+import networkx as nx
+import numpy as np
+from bm25s.stopwords import STOPWORDS_EN
+from rapidfuzz import fuzz, process
+
+from orggraph.model import Org
+
+__all__ = ["SYNONYM_GROUPS", "Hit", "QueryTerm", "SearchIndex", "stem", "words"]
+
+#: Groups of interchangeable words people use for the same HR, IT or finance need.
+SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("pay", "paycheck", "payslip", "paystub", "salary", "wage", "payroll", "compensation"),
+    ("laptop", "computer", "pc", "equipment", "hardware", "device", "notebook", "desktop"),
+    ("invoice", "bill", "billing"),
+    ("holiday", "leave", "vacation", "pto", "timeoff", "absence"),
+    ("password", "login", "logon", "signin", "access", "credential"),
+    ("expense", "reimbursement", "reimburse", "claim", "receipt"),
+    ("timecard", "timesheet", "clocking"),
+    ("hire", "hiring", "recruit", "recruitment", "vacancy", "requisition"),
+    ("onboard", "onboarding", "starter", "newhire", "induction"),
+    ("supplier", "vendor", "creditor"),
+    ("purchase", "procurement", "purchasing", "buy", "po"),
+    ("freight", "shipping", "carrier", "haulage"),
+    ("sick", "sickness", "illness"),
+    ("phone", "mobile", "telephone", "cellphone"),
+    ("printer", "printing"),
+    ("helpdesk", "servicedesk", "support", "ticket"),
+    ("benefit", "pension", "insurance"),
+    ("training", "course", "learning"),
+    ("contract", "agreement"),
+    ("budget", "forecast"),
+    ("mail", "post", "parcel", "mailroom", "courier"),
+    ("badge", "keycard"),
+    ("repair", "fix", "broken", "maintenance"),
+    ("complaint", "grievance"),
+    ("stock", "inventory", "replenishment", "restock"),
+    ("customer", "client"),
+)
+
+#: Words that carry no topic in a question ("who do I ask about ...").
+QUERY_STOPWORDS = frozenset(STOPWORDS_EN) | {
+    "who", "whom", "whose", "what", "which", "where", "when", "how", "why", "do", "does", "did",
+    "i", "me", "my", "mine", "we", "us", "our", "you", "your", "can", "could", "should", "would",
+    "need", "needs", "want", "get", "ask", "about", "handle", "handles", "handling", "deal",
+    "deals", "responsible", "charge", "help", "please", "someone", "somebody", "anyone", "person",
+    "contact", "talk", "speak", "go", "find", "has", "have", "am", "sort", "out",
+}  # fmt: skip
+
+EXACT, TYPO_WEIGHT, SYNONYM_WEIGHT = 1.0, 0.9, 0.6
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case alphanumeric words of ``text``; single letters are dropped, numbers kept."""
+    return [w for w in _WORD.findall(text.lower()) if len(w) > 1 or w.isdigit()]
+
+
+def stem(word: str) -> str:
+    """A light, predictable stemmer: plural, ``-ing``/``-ed`` and final ``-e`` are removed.
+
+    >>> [stem(w) for w in ("timecards", "policies", "invoicing", "invoice", "shipped", "access")]
+    ['timecard', 'policy', 'invoic', 'invoic', 'ship', 'access']
+    """
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith(("sses", "xes", "ches", "shes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            if word[-1] == word[-2] and word[-1] not in "lsz":
+                word = word[:-1]
+            break
+    if word.endswith("e") and not word.endswith("ee") and len(word) >= 5:
+        word = word[:-1]
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class QueryTerm:
+    """How one query word (or joined pair) was understood."""
+
+    text: str
+    """The words as typed."""
+    alternatives: dict[str, float]
+    """Index terms searched for, with their weight (1 = exact)."""
+    how: str
+    """exact, joined, split, spelling, synonym or unknown."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A matching document: ``kind`` is "capability" or "unit", ``ref`` its id."""
+
+    kind: str
+    ref: str
+    score: float
+    matched: tuple[str, ...]
+    """Words of the document that matched, as written in the data."""
+
+
+@dataclass(slots=True)
+class _Docs:
+    kinds: list[str] = field(default_factory=list)
+    refs: list[str] = field(default_factory=list)
+    raw: list[list[str]] = field(default_factory=list)
+
+
+class SearchIndex:
+    """BM25 index over one organisation's capabilities and units; build with :meth:`build`."""
+
+    def __init__(self, org: Org, docs: _Docs, tokens: list[list[str]], display: dict[str, str]) -> None:
+        self.org = org
+        self.kinds = docs.kinds
+        self.refs = docs.refs
+        self.doc_terms = [frozenset(t) for t in tokens]
+        self.display = display
+        self.bm25 = bm25s.BM25()
+        self.bm25.index(tokens or [[""]], show_progress=False)
+        self.vocab: dict[str, int] = {t: i for t, i in self.bm25.vocab_dict.items() if t}
+        self.synonyms = _synonym_table(self.vocab)
+        self.fuzzy_choices = sorted(set(self.vocab) | set(self.synonyms))
+        self.suggest_ids = [c.id for c in org.capabilities]
+        self.suggest_names = [c.name for c in org.capabilities]
+        self.provided_by: dict[str, list[str]] = {}
+        for cap in sorted(org.capabilities, key=lambda c: c.id):
+            for p in cap.providers:
+                self.provided_by.setdefault(p, []).append(cap.id)
+        self.stated_lead_times: dict[str, list[float]] = {}
+        for dep in org.dependencies:
+            if dep.lead_time_hours is not None:
+                self.stated_lead_times.setdefault(dep.capability_id, []).append(dep.lead_time_hours)
+
+    @classmethod
+    def build(cls, org: Org) -> SearchIndex:
+        """Index every declared capability and every unit of ``org``."""
+        docs = _Docs()
+        teams = org.unit_by_id
+        for cap in sorted(org.capabilities, key=lambda c: c.id):
+            docs.kinds.append("capability")
+            docs.refs.append(cap.id)
+            docs.raw.append(words(cap.name) * 2 + words(" ".join(cap.keywords)) * 2 + words(cap.description))
+        for unit in sorted(org.units, key=lambda u: u.id):
+            team = teams[unit.team].name if unit.team in teams else (unit.team or "")
+            docs.kinds.append("unit")
+            docs.refs.append(unit.id)
+            docs.raw.append(words(unit.name) + words(unit.title) + words(team))
+        return cls._from_docs(org, docs)
+
+    @classmethod
+    def _from_docs(cls, org: Org, docs: _Docs) -> SearchIndex:
+        stop = frozenset(STOPWORDS_EN)
+        display: dict[str, str] = {}
+        tokens: list[list[str]] = []
+        for raw in docs.raw:
+            kept = [w for w in raw if w not in stop]
+            stems = [stem(w) for w in kept]
+            for w, s in zip(kept, stems, strict=True):
+                display.setdefault(s, w)
+            tokens.append(stems)
+        known = set(display) | {stem(w) for group in SYNONYM_GROUPS for w in group}
+        for raw, toks in zip(docs.raw, tokens, strict=True):
+            kept = [w for w in raw if w not in stop]
+            toks.extend(j for a, b in zip(kept, kept[1:], strict=False) if (j := stem(a + b)) in known)
+        for toks in tokens:
+            for t in toks:
+                display.setdefault(t, t)
+        return cls(org, docs, [t or [""] for t in tokens], display)
+
+    @classmethod
+    def for_graph(cls, G: nx.DiGraph) -> SearchIndex:
+        """The index of the graph's organisation, built on first use and kept in ``G.graph``."""
+        from orggraph.graph import org_of
+
+        org = org_of(G)
+        index = G.graph.get("search_index")
+        if not isinstance(index, SearchIndex) or index.org is not org:
+            index = cls.build(org)
+            G.graph["search_index"] = index
+        return index
+
+    @cached_property
+    def connections(self) -> nx.Graph:
+        """Undirected unit graph of dependencies and reporting lines (for introductions)."""
+        H = nx.Graph()
+        H.add_nodes_from(sorted(self.org.unit_by_id))
+        edges = set()
+        for dep in self.org.dependencies:
+            for provider in self.org.capability_of(dep).providers:
+                if provider != dep.consumer and provider in self.org.unit_by_id:
+                    edges.add(tuple(sorted((dep.consumer, provider))))
+        for unit in self.org.units:
+            if unit.manager in self.org.unit_by_id and unit.manager != unit.id:
+                edges.add(tuple(sorted((unit.id, unit.manager))))
+        H.add_edges_from(sorted(edges))
+        return H
+
+    def understand(self, query: str) -> list[QueryTerm]:
+        """Map the query's words onto index terms (joins, splits, typos, synonyms)."""
+        raw = words(query)
+        terms: list[QueryTerm] = []
+        i = 0
+        while i < len(raw):
+            w = raw[i]
+            if i + 1 < len(raw) and self._known(j := stem(w + raw[i + 1])):
+                alts = {j: EXACT} if j in self.vocab else {}
+                terms.append(self._expand(f"{w} {raw[i + 1]}", alts, "joined", seeds=(j,)))
+                i += 2
+                continue
+            i += 1
+            if w in QUERY_STOPWORDS:
+                continue
+            terms.extend(self._word_terms(w))
+        return terms
+
+    def _known(self, term: str) -> bool:
+        """In the index, or a synonym of something in the index."""
+        return term in self.vocab or bool(self.synonyms.get(term))
+
+    def _word_terms(self, w: str) -> list[QueryTerm]:
+        s = stem(w)
+        if self._known(s):
+            return [self._expand(w, {s: EXACT} if s in self.vocab else {}, "exact", seeds=(s,))]
+        split = self._split(w)
+        if split:
+            return [self._expand(w, {part: EXACT}, "split") for part in split]
+        if len(s) >= 4:
+            cutoff = 75 if len(s) == 4 else 80
+            found = process.extract(s, self.fuzzy_choices, scorer=fuzz.ratio, limit=3, score_cutoff=cutoff)
+            seeds = tuple(c for c, _, _ in found)
+            alts = {c: TYPO_WEIGHT * score / 100 for c, score, _ in found if c in self.vocab}
+            if seeds:
+                return [self._expand(w, alts, "spelling", seeds=seeds, seed_weight=TYPO_WEIGHT)]
+        return [QueryTerm(w, {}, "unknown")]
+
+    def _split(self, w: str) -> tuple[str, str] | None:
+        best: tuple[str, str] | None = None
+        for cut in range(3, len(w) - 2):
+            a, b = stem(w[:cut]), stem(w[cut:])
+            if (
+                a in self.vocab
+                and b in self.vocab
+                and (best is None or min(len(a), len(b)) > min(map(len, best)))
+            ):
+                best = (a, b)
+        return best
+
+    def _expand(
+        self, text: str, alts: dict[str, float], how: str, seeds: Iterable[str] = (), seed_weight: float = 1.0
+    ) -> QueryTerm:
+        alts = dict(alts)
+        for seed in list(alts) + list(seeds):
+            base = alts.get(seed, seed_weight)
+            for syn in self.synonyms.get(seed, ()):
+                if alts.get(syn, 0.0) < base * SYNONYM_WEIGHT:
+                    alts[syn] = base * SYNONYM_WEIGHT
+        if how in ("exact", "joined") and alts and EXACT not in alts.values():
+            how = "synonym"
+        return QueryTerm(text, alts, how if alts else "unknown")
+
+    def search(self, terms: list[QueryTerm], limit: int) -> list[Hit]:
+        """The best ``limit`` documents for the understood query, best first (ties by kind, id)."""
+        total = np.zeros(len(self.refs), dtype=np.float64)
+        if not self.refs:
+            return []
+        for term in terms:
+            best = np.zeros_like(total)
+            for token, weight in term.alternatives.items():
+                np.maximum(best, weight * self.bm25.get_scores_from_ids([self.vocab[token]]), out=best)
+            total += best
+        # Documents are stored sorted by (kind, id), so ties are broken by position.
+        found = np.flatnonzero(total > 0)
+        if len(found) > limit:
+            kth = np.partition(total[found], len(found) - limit)[len(found) - limit]
+            above, tied = found[total[found] > kth], found[total[found] == kth]
+            found = np.sort(np.concatenate([above, tied[: limit - len(above)]]))
+        order = found[np.argsort(-total[found], kind="stable")].tolist()
+        wanted = {t for term in terms for t in term.alternatives}
+        return [
+            Hit(
+                self.kinds[d],
+                self.refs[d],
+                float(total[d]),
+                tuple(sorted(self.display[t] for t in wanted & self.doc_terms[d])),
+            )
+            for d in order
+        ]
+
+    def closest_capabilities(self, query: str, limit: int = 3) -> list[str]:
+        """Capability ids whose names are closest to ``query`` as typed (for "did you mean")."""
+        found = process.extract(
+            query, self.suggest_names, scorer=fuzz.WRatio, processor=str.lower, limit=limit
+        )
+        return [
+            self.suggest_ids[i] for _, _, i in sorted(found, key=lambda f: (-f[1], self.suggest_ids[f[2]]))
+        ]
+
+
+def _synonym_table(vocab: dict[str, int]) -> dict[str, tuple[str, ...]]:
+    """Stemmed synonym term -> the other members of its groups that occur in the index."""
+    table: dict[str, set[str]] = {}
+    for group in SYNONYM_GROUPS:
+        stems = [stem(w) for w in group]
+        for s in stems:
+            table.setdefault(s, set()).update(o for o in stems if o != s and o in vocab)
+    return {k: tuple(sorted(v)) for k, v in table.items()}

@@ -1,0 +1,176 @@
+"""``orggraph ask``, ``orggraph provides`` and ``orggraph needs``: who to ask, and the reverse questions."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from orggraph.analysis.ask import Answer, AskReport, ask
+from orggraph.analysis.contacts import Contact
+from orggraph.analysis.provides import NeedsReport, ProvidesReport, needs, provides
+from orggraph.analysis.search_index import SearchIndex
+from orggraph.cli.app import app
+from orggraph.cli.options import DataArg, FormatOpt, OutputFormat
+from orggraph.cli.output import csv_text, fail, json_text, table
+from orggraph.exceptions import OrgGraphError
+from orggraph.graph import build_graph
+
+
+class AskFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+UnitArg = Annotated[str, typer.Argument(help="The unit's id (a person or a team).", show_default=False)]
+
+
+@app.command("ask")
+def ask_command(
+    data: DataArg,
+    question: Annotated[str, typer.Argument(help="What you need, in your own words.", show_default=False)],
+    as_unit: Annotated[
+        str | None,
+        typer.Option(
+            "--as", help="Your unit id: prefers providers near you and shows who can introduce you."
+        ),
+    ] = None,
+    top: Annotated[int, typer.Option("--top", "-n", min=1, max=50, help="How many answers to show.")] = 5,
+    fmt: Annotated[AskFormat, typer.Option("--format", "-f", help="Output format.")] = AskFormat.table,
+) -> None:
+    """Who do I ask for X: who to ask first, backups, channel, response time, escalation.
+
+    Ranked answers from the organisation's capabilities and people, tolerant of typos and synonyms.
+
+    Exits with code 1 when nothing matches, after saying so and naming the closest capabilities.
+
+    Example: orggraph ask data/sample-org.yaml "who handles freight invoices" --as ana.costa
+    """
+    from orggraph.io import load_org
+
+    try:
+        report = ask(SearchIndex.build(load_org(data)), question, as_unit=as_unit, top=top)
+    except OrgGraphError as e:
+        raise fail(e) from e
+    typer.echo(json_text(report) if fmt == AskFormat.json else _ask_text(report))
+    if not report.found:
+        raise typer.Exit(code=1)
+
+
+@app.command("provides")
+def provides_command(data: DataArg, unit: UnitArg, fmt: FormatOpt = OutputFormat.table) -> None:
+    """What a unit delivers, and to whom.
+
+    Each capability it provides (as primary or backup) with the units that depend on it.
+
+    Example: orggraph provides data/sample-org.yaml dana.reyes
+    """
+    from orggraph.io import load_org
+
+    try:
+        report = provides(build_graph(load_org(data)), unit)
+    except OrgGraphError as e:
+        raise fail(e) from e
+    headers = [
+        "Capability",
+        "Role",
+        "Consumer",
+        "Consumer department",
+        "Cadence",
+        "Criticality",
+        "Lead time (h)",
+    ]
+    rows: list[list[object]] = []
+    for p in report.items:
+        if not p.consumers:
+            rows.append([p.capability_name, p.role, "(nobody recorded)", "", "", "", ""])
+        for c in p.consumers:
+            rows.append([p.capability_name, p.role, c.unit.name, c.unit.department, c.cadence, c.criticality,
+                         c.lead_time_hours])  # fmt: skip
+    _emit(report, fmt, headers, rows)
+
+
+@app.command("needs")
+def needs_command(data: DataArg, unit: UnitArg, fmt: FormatOpt = OutputFormat.table) -> None:
+    """What a unit depends on, and from whom.
+
+    Each dependency with the provider to ask first, why, and the backups, most critical first.
+
+    Example: orggraph needs data/sample-org.yaml store-12
+    """
+    from orggraph.io import load_org
+
+    try:
+        report = needs(build_graph(load_org(data)), unit)
+    except OrgGraphError as e:
+        raise fail(e) from e
+    headers = ["Capability", "Cadence", "Criticality", "Lead time (h)", "Ask first", "Why", "Backups"]
+    rows = [
+        [
+            n.capability_name,
+            n.cadence,
+            n.criticality,
+            n.lead_time_hours,
+            n.ask_first.name,
+            n.reason,
+            _names(n.backups),
+        ]
+        for n in report.items
+    ]
+    _emit(report, fmt, headers, rows)
+
+
+def _emit(
+    report: ProvidesReport | NeedsReport, fmt: OutputFormat, headers: list[str], rows: list[list[object]]
+) -> None:
+    if fmt == OutputFormat.json:
+        typer.echo(json_text(report))
+    elif fmt == OutputFormat.csv:
+        typer.echo(csv_text(headers, rows), nl=False)
+    else:
+        typer.echo(report.message)
+        if rows:
+            typer.echo("\n" + table(headers, rows))
+
+
+def _names(contacts: tuple[Contact, ...]) -> str:
+    return ", ".join(c.name + ("" if c.available else " (unavailable)") for c in contacts) or "none"
+
+
+def _hours(hours: float | None) -> str:
+    if hours is None:
+        return "not recorded"
+    text = f"{hours:g} h"
+    return text + (f" (about {hours / 24:.1f} days)" if hours >= 24 else "")
+
+
+def _ask_text(report: AskReport) -> str:
+    lines = [report.message]
+    if report.understood:
+        lines.append("Searched for: " + "; ".join(report.understood))
+    for answer in report.answers:
+        lines += ["", *_answer_lines(answer)]
+    return "\n".join(lines)
+
+
+def _answer_lines(a: Answer) -> list[str]:
+    if a.kind == "capability":
+        head = f"{a.rank}. {a.capability_name}  [capability {a.capability_id}, relevance {a.relevance:.2f}]"
+        rows = [
+            ("Ask first", f"{a.ask_first.label} - {a.reason}"),
+            ("Backups", _names(a.backups)),
+        ]
+    else:
+        who = a.ask_first
+        head = f"{a.rank}. {who.label}  [{who.kind} {who.id}, relevance {a.relevance:.2f}]"
+        rows = [("Provides", ", ".join(a.provides) or "nothing recorded")]
+    channel = f"{a.channel.type} {a.channel.address}".strip() if a.channel else "no channel recorded"
+    rows.append(("How to ask", channel))
+    if a.kind == "capability":
+        rows.append(("Response time", _hours(a.lead_time_hours)))
+    rows.append(("Escalation", " -> ".join(c.label for c in a.escalation) or "nobody above them"))
+    if a.introduction is not None:
+        rows.append(("Introduction", a.introduction.text))
+    rows += [("Note", note) for note in a.notes]
+    return [head] + [f"   {label + ':':<15}{value}" for label, value in rows]
