@@ -1,0 +1,92 @@
+"""Dependencies shared by the routes, as ``Annotated`` aliases.
+
+``ViewerView``/``AnalystView``/``AdminView`` authenticate the caller, check their role (401 or 403
+otherwise) and give the organisation view they may see: pseudonymised in privacy mode.
+"""
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Query, Request, Security
+from fastapi.security import HTTPBearer
+
+from api.auth import Caller, TokenTable, authenticate
+from api.config import Role, Settings
+from api.errors import ApiError
+from api.state import LoadedState, OrgView, StateHolder
+
+__all__ = [
+    "AdminCaller",
+    "AnalystView",
+    "CallerDep",
+    "HolderDep",
+    "LimitQ",
+    "OffsetQ",
+    "SettingsDep",
+    "StateDep",
+    "TopQ",
+    "ViewerView",
+]
+
+MAX_PAGE = 500
+MAX_TOP = 1000
+
+# Declares the scheme in OpenAPI; the header itself is parsed by api.auth for precise 401 messages.
+_bearer = HTTPBearer(auto_error=False, description="A token given to you by the administrator.")
+
+
+def _settings(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+def _holder(request: Request) -> StateHolder:
+    return request.app.state.holder  # type: ignore[no-any-return]
+
+
+SettingsDep = Annotated[Settings, Depends(_settings)]
+HolderDep = Annotated[StateHolder, Depends(_holder)]
+
+
+def _state(holder: HolderDep) -> LoadedState:
+    return holder.state  # read once per request: a concurrent reload cannot mix two data sets
+
+
+StateDep = Annotated[LoadedState, Depends(_state)]
+
+
+def _caller(request: Request, settings: SettingsDep, _: Annotated[object, Security(_bearer)]) -> Caller:
+    tokens: TokenTable = request.app.state.tokens
+    client = request.client.host if request.client else None
+    return authenticate(request.headers.get("authorization"), client, tokens, settings)
+
+
+CallerDep = Annotated[Caller, Depends(_caller)]
+
+
+def _requiring(role: Role) -> Callable[[Caller], Caller]:
+    def check(caller: CallerDep) -> Caller:
+        if not caller.allows(role):
+            raise ApiError(
+                403,
+                "forbidden",
+                f"This needs the {role.name} role; your token has the {caller.role.name} role.",
+            )
+        return caller
+
+    return check
+
+
+def _view_for(role: Role) -> Callable[..., OrgView]:
+    def view(caller: Annotated[Caller, Depends(_requiring(role))], state: StateDep) -> OrgView:
+        return state.view(caller.privacy)
+
+    return view
+
+
+ViewerView = Annotated[OrgView, Depends(_view_for(Role.viewer))]
+AnalystView = Annotated[OrgView, Depends(_view_for(Role.analyst))]
+AdminCaller = Annotated[Caller, Depends(_requiring(Role.admin))]
+
+LimitQ = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page size.")]
+OffsetQ = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]
+TopQ = Annotated[int, Query(ge=1, le=MAX_TOP, description="How many rows to return.")]

@@ -1,0 +1,28 @@
+"""Who do I ask for X (viewer): the ``ask`` analysis over HTTP."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import ViewerView
+from orggraph.analysis.ask import AskReport, ask
+from orggraph.analysis.search_index import SearchIndex
+
+router = APIRouter(prefix="/ask", tags=["ask"])
+
+
+@router.get("", response_model=AskReport, summary="Who do I ask for X?")
+def ask_route(
+    view: ViewerView,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="What you need, in your own words.")],
+    as_unit: Annotated[
+        str | None,
+        Query(
+            alias="as", min_length=1, max_length=200, description="Your unit id: prefers providers near you."
+        ),
+    ] = None,
+    top: Annotated[int, Query(ge=1, le=50, description="How many answers.")] = 5,
+) -> AskReport:
+    """Ranked answers: who to ask first, backups, channel, response time and escalation path."""
+    index = view.cached(("search_index",), lambda: SearchIndex.build(view.org))
+    return ask(index, q, as_unit=as_unit, top=top)

@@ -1,0 +1,18 @@
+"""The organisation as a whole: its size and departments (viewer)."""
+
+from fastapi import APIRouter
+
+from api.deps import SettingsDep, StateDep, ViewerView
+from api.directory import org_summary
+from api.schemas import OrgSummary
+
+router = APIRouter(prefix="/org", tags=["organisation"])
+
+
+@router.get("", response_model=OrgSummary, summary="Organisation summary and departments")
+def summary(view: ViewerView, state: StateDep, settings: SettingsDep) -> OrgSummary:
+    """Counts of units, people, teams, capabilities and dependencies, and each department's size.
+
+    In privacy mode the figures of departments smaller than the privacy minimum are withheld.
+    """
+    return view.cached(("org_summary",), lambda: org_summary(view, state.loaded_at, settings.min_group_size))

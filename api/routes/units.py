@@ -1,0 +1,36 @@
+"""Units (people and teams): a filtered, paginated list and one unit's detail (viewer)."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query
+
+from api.deps import LimitQ, OffsetQ, ViewerView
+from api.directory import find_units, paginate, unit_detail
+from api.schemas import Page, UnitDetail, UnitSummary
+
+router = APIRouter(prefix="/units", tags=["units"])
+
+IdPath = Annotated[str, Path(min_length=1, max_length=200, description="Unit id.")]
+Name = Annotated[str | None, Query(min_length=1, max_length=200)]
+
+
+@router.get("", response_model=Page[UnitSummary], summary="List units")
+def list_units(
+    view: ViewerView,
+    department: Name = None,
+    team: Name = None,
+    front_line: bool | None = None,
+    kind: Literal["person", "team"] | None = None,
+    q: Annotated[str | None, Query(max_length=200, description="Text in the id, name or title.")] = None,
+    limit: LimitQ = 50,
+    offset: OffsetQ = 0,
+) -> Page[UnitSummary]:
+    """Units matching every filter given, sorted by id."""
+    found = find_units(view, department=department, team=team, front_line=front_line, kind=kind, q=q)
+    return paginate(found, limit, offset)
+
+
+@router.get("/{unit_id}", response_model=UnitDetail, summary="One unit's detail")
+def get_unit(view: ViewerView, unit_id: IdPath) -> UnitDetail:
+    """What the unit provides, what it needs (and from whom), and who depends on it."""
+    return unit_detail(view, unit_id)

@@ -1,0 +1,214 @@
+"""The loaded organisation: immutable, built once, swapped atomically on reload.
+
+A :class:`LoadedState` bundles the organisation, its dependency graph (frozen: any attempt to
+add or remove a node or edge raises) and a cache of analysis results. Requests read
+``holder.state`` once and use that object to the end, so a reload in the middle of a request
+never mixes two data sets. A reload builds a complete new state first and only then replaces
+the reference; if loading fails the old state keeps serving and the errors are reported.
+
+In privacy mode requests use :meth:`LoadedState.view` with ``private=True``: the same
+organisation with people pseudonymised (see :mod:`api.privacy`), with its own graph and cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import networkx as nx
+
+from api.errors import ApiError
+from api.privacy import pseudonymise_org, small_departments
+from orggraph.exceptions import OrgGraphError
+from orggraph.graph import build_graph
+from orggraph.model import Org
+
+__all__ = ["AnalysisCache", "LoadedState", "OrgView", "StateHolder", "fingerprint", "load_state"]
+
+log = logging.getLogger("orggraph.api")
+T = TypeVar("T")
+
+
+class AnalysisCache:
+    """Results computed lazily, once per key, shared by all threads (at most ``maxsize`` kept).
+
+    The first request for a key computes it; concurrent requests for the same key wait for that
+    result instead of computing it again. Failures are not cached.
+    """
+
+    def __init__(self, maxsize: int = 256) -> None:
+        self._maxsize = maxsize
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[Hashable, Future[object]] = OrderedDict()
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        with self._lock:
+            future = self._entries.get(key)
+            owner = future is None
+            if future is None:
+                future = self._entries[key] = Future()
+                while len(self._entries) > self._maxsize:
+                    self._entries.popitem(last=False)
+            else:
+                self._entries.move_to_end(key)
+        if owner:
+            try:
+                future.set_result(compute())
+            except BaseException as exc:
+                future.set_exception(exc)
+                with self._lock:
+                    if self._entries.get(key) is future:
+                        del self._entries[key]
+        return future.result()  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class OrgView:
+    """One consistent view of the organisation: real, or pseudonymised for privacy mode."""
+
+    org: Org
+    graph: nx.DiGraph
+    private: bool
+    small_groups: frozenset[str] = frozenset()
+    """Departments whose figures are withheld (privacy mode only)."""
+    cache: AnalysisCache = field(default_factory=AnalysisCache, compare=False)
+
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        return self.cache.get(key, compute)
+
+
+def _view(org: Org, *, private: bool, small_groups: frozenset[str] = frozenset()) -> OrgView:
+    graph = nx.freeze(build_graph(org))
+    return OrgView(org=org, graph=graph, private=private, small_groups=small_groups)
+
+
+class LoadedState:
+    """An organisation as loaded at one moment, with its views built on first use."""
+
+    def __init__(
+        self, org: Org, *, source: Path | None, privacy_key: bytes, min_group_size: int, version: str = ""
+    ) -> None:
+        self.source = source
+        self.version = version
+        self.loaded_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        self._real = _view(org, private=False)
+        self._private: OrgView | None = None
+        self.privacy_key = privacy_key
+        self.min_group_size = min_group_size
+        self._lock = threading.Lock()
+
+    @property
+    def org(self) -> Org:
+        return self._real.org
+
+    def view(self, private: bool) -> OrgView:
+        """The real view, or the pseudonymised one (built once, on first use)."""
+        if not private:
+            return self._real
+        with self._lock:
+            if self._private is None:
+                org = pseudonymise_org(self._real.org, self.privacy_key)
+                small = small_departments(org, self.min_group_size)
+                self._private = _view(org, private=True, small_groups=small)
+            return self._private
+
+
+def fingerprint(path: Path) -> str:
+    """Sizes and modification times of the data file (or of every file in the data folder)."""
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    parts = []
+    for p in files:
+        st = p.stat()
+        parts.append(f"{p.name}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)
+
+
+def _fingerprint_or_none(path: Path) -> str | None:
+    try:
+        return fingerprint(path)
+    except OSError:
+        return None
+
+
+def load_state(
+    source: Path, *, privacy_key: bytes, min_group_size: int, loader: Callable[[Path], Org] | None = None
+) -> LoadedState:
+    """Load and validate ``source`` into a new state (raises ``InvalidOrgData`` on bad data)."""
+    if loader is None:
+        from orggraph.io import load_org
+
+        loader = load_org
+    version = fingerprint(source)
+    org = loader(source)
+    return LoadedState(
+        org, source=source, privacy_key=privacy_key, min_group_size=min_group_size, version=version
+    )
+
+
+class StateHolder:
+    """Holds the current :class:`LoadedState`; :meth:`reload` swaps it atomically."""
+
+    def __init__(self, state: LoadedState, *, loader: Callable[[Path], Org] | None = None) -> None:
+        self.state = state
+        self.last_error: str | None = None
+        self._failed_version: str | None = None
+        self._loader = loader
+        self._reload_lock = threading.Lock()
+
+    @classmethod
+    def create(
+        cls,
+        source: Path | Org,
+        *,
+        privacy_key: bytes | None,
+        min_group_size: int,
+        loader: Callable[[Path], Org] | None = None,
+    ) -> StateHolder:
+        key = privacy_key or secrets.token_bytes(32)
+        if isinstance(source, Org):
+            state = LoadedState(source, source=None, privacy_key=key, min_group_size=min_group_size)
+        else:
+            state = load_state(Path(source), privacy_key=key, min_group_size=min_group_size, loader=loader)
+        return cls(state, loader=loader)
+
+    def reload(self, *, only_if_changed: bool = False) -> LoadedState:
+        """Load the data file again and swap it in; on failure the old state stays and the error is raised.
+
+        With ``only_if_changed`` nothing happens unless the file changed since the last attempt.
+        """
+        with self._reload_lock:
+            current = self.state
+            if current.source is None:
+                raise ApiError(
+                    409, "no_source", "This organisation was given in memory; there is no file to reload."
+                )
+            try:
+                if only_if_changed and fingerprint(current.source) in (current.version, self._failed_version):
+                    return current
+                new = load_state(
+                    current.source,
+                    privacy_key=current.privacy_key,
+                    min_group_size=current.min_group_size,
+                    loader=self._loader,
+                )
+            except (OrgGraphError, OSError) as exc:
+                self.last_error = str(exc)
+                self._failed_version = _fingerprint_or_none(current.source)
+                log.error("Reload of %s failed; still serving the previous data. %s", current.source, exc)
+                if isinstance(exc, OSError):
+                    raise ApiError(
+                        409, "reload_failed", f"Cannot read {current.source}: {exc.strerror}."
+                    ) from exc
+                raise
+            self.state = new
+            self.last_error = None
+            log.info("Reloaded %s (%d units).", current.source, len(new.org.units))
+            return new
