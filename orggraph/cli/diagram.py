@@ -1,0 +1,129 @@
+"""``orggraph diagram``: Graphviz diagrams (department overview, critical chains, reorg impact)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import yaml
+
+from orggraph.cli._files import write_atomic
+from orggraph.cli.app import app
+from orggraph.cli.options import DataArg
+from orggraph.cli.output import fail
+from orggraph.exceptions import OrgGraphError, ScenarioError
+from orggraph.graph import build_graph
+from orggraph.model import Org
+from orggraph.scenario import Scenario
+
+
+class DiagramKind(StrEnum):
+    overview = "overview"
+    chains = "chains"
+    impact = "impact"
+
+
+_FORMATS = {".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot"}
+
+
+@app.command("diagram")
+def diagram_command(
+    data: DataArg,
+    kind: Annotated[DiagramKind, typer.Option("--kind", "-k", help="Which diagram to draw.")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="FILE.svg, FILE.png, or FILE.dot for the source.", show_default=False
+        ),
+    ],
+    front_line: Annotated[
+        str | None, typer.Option("--front-line", help="chains: the front-line unit whose chains to draw.")
+    ] = None,
+    scenario: Annotated[
+        Path | None, typer.Option(help="impact: a reorg scenario file (YAML or JSON) to apply to DATA.")
+    ] = None,
+    after: Annotated[
+        Path | None, typer.Option(help="impact: another version of the organisation to compare DATA with.")
+    ] = None,
+) -> None:
+    """Draw a diagram with Graphviz: overview, chains or impact.
+
+    overview: departments as boxes with their teams, arrows labelled with how many dependencies
+    one department has on another. chains: what a front-line unit depends on, front line at the
+    top, its slowest chain in red. impact: what a scenario (or a second version of the data)
+    changes: removed in red, added in green, broken dependencies dashed. An arrow always means
+    "depends on". Without Graphviz's dot program, a .dot output still works.
+
+    Example: orggraph diagram data/sample-org.yaml --kind chains --front-line store-12 -o chains.svg
+    """
+    from orggraph.io import load_org
+    from viz.diagrams import chains_dot, overview_dot
+    from viz.render import GraphvizMissing, render_dot
+
+    fmt = _FORMATS.get(output.suffix.lower())
+    if fmt is None:
+        raise fail(f"Give an output file ending in .svg, .png or .dot, not {output.name!r}.")
+    try:
+        org = load_org(data)
+        if kind == DiagramKind.overview:
+            source = overview_dot(build_graph(org))
+        elif kind == DiagramKind.chains:
+            if not front_line:
+                raise OrgGraphError("--kind chains needs --front-line UNIT (a front-line unit's id).")
+            source = chains_dot(build_graph(org), front_line)
+        else:
+            source = _impact_source(org, scenario, after)
+        if fmt == "dot":
+            write_atomic(output, source)
+        else:
+            try:
+                image = render_dot(source, fmt)
+            except GraphvizMissing as e:
+                dot_file = output.with_suffix(".dot")
+                write_atomic(dot_file, source)
+                raise fail(f"{e}\nThe DOT source was written to {dot_file}.") from e
+            write_atomic(output, image)
+    except OrgGraphError as e:
+        raise fail(e) from e
+    typer.echo(f"Wrote {output}")
+
+
+def _impact_source(org: Org, scenario: Path | None, after: Path | None) -> str:
+    from orggraph.io import load_org
+    from orggraph.scenario import apply_scenario
+    from viz.diagrams import impact_dot
+
+    if (scenario is None) == (after is None):
+        raise OrgGraphError("--kind impact needs exactly one of --scenario FILE or --after OTHER_DATA.")
+    if after is not None:
+        return impact_dot(org, load_org(after))
+    assert scenario is not None
+    applied = apply_scenario(org, _load_scenario(scenario))
+    return impact_dot(applied.before, applied.after, lost=applied.lost_dependencies)
+
+
+_SCENARIO_MAX_BYTES = 5_000_000
+
+
+def _load_scenario(path: Path) -> Scenario:
+    """Read a scenario file (YAML or JSON; JSON is valid YAML) and validate it."""
+    from orggraph.scenario import parse_scenario
+
+    try:
+        if path.stat().st_size > _SCENARIO_MAX_BYTES:
+            raise OrgGraphError(
+                f"{path}: the scenario file is larger than {_SCENARIO_MAX_BYTES // 1_000_000} MB."
+            )
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise OrgGraphError(f"{path}: cannot read the scenario file ({e.strerror}).") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        raise OrgGraphError(f"{path}: not valid YAML or JSON ({e}).") from None
+    try:
+        return parse_scenario(data)
+    except ScenarioError as e:
+        raise OrgGraphError(f"{path}: {e}") from None

@@ -1,0 +1,365 @@
+"""Graphviz diagrams: the department overview, the critical chains of a front-line unit, and
+the difference a reorg makes. Each builder returns DOT source (built with the ``graphviz``
+package); :func:`viz.render.render_dot` turns it into SVG or PNG.
+
+Arrows always mean "depends on" (consumer -> provider), as everywhere in orggraph. Every name
+goes through :func:`viz.safe.dot_text`, so ``<a> <b>``, quotes and a trailing backslash are
+drawn literally. Node ids inside the DOT are generated (``n0``, ``n1`` ...), never taken from
+the data.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+import graphviz
+import networkx as nx
+
+from orggraph.exceptions import OrgGraphError, UnitNotFound
+from orggraph.graph import NO_DEPARTMENT, build_graph, org_of, rollup
+from orggraph.model import Dependency, Org
+from viz.palette import assign_colours
+from viz.safe import dot_text
+
+__all__ = ["MAX_DIAGRAM_NODES", "DiagramTooLarge", "chains_dot", "impact_dot", "overview_dot"]
+
+MAX_DIAGRAM_NODES = 400
+"""Most nodes one diagram may have: beyond it dot is slow and the picture unreadable."""
+
+RED, GREEN, BLUE, ORANGE, GREY = "#d62728", "#2ca02c", "#1f77b4", "#ff7f0e", "#8c8c8c"
+_FONT = "Helvetica"
+
+
+class DiagramTooLarge(OrgGraphError):
+    """The diagram would have more nodes than :data:`MAX_DIAGRAM_NODES`."""
+
+    def __init__(self, what: str, nodes: int, advice: str) -> None:
+        super().__init__(
+            f"The {what} would have {nodes} nodes, more than the {MAX_DIAGRAM_NODES} a diagram can show "
+            f"readably. {advice}"
+        )
+
+
+def _digraph(title: str, **graph_attr: str) -> graphviz.Digraph:
+    g = graphviz.Digraph(
+        "orggraph",
+        graph_attr={
+            "label": dot_text(title),
+            "labelloc": "t",
+            "fontname": _FONT,
+            "fontsize": "16",
+            "newrank": "true",
+            **graph_attr,
+        },
+        node_attr={"fontname": _FONT, "fontsize": "11", "shape": "box", "style": "rounded,filled"},
+        edge_attr={"fontname": _FONT, "fontsize": "10", "color": GREY, "arrowsize": "0.7"},
+    )
+    return g
+
+
+def _light(hex_colour: str) -> str:
+    """The colour mixed 70% with white: a readable fill behind black text."""
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#{:02x}{:02x}{:02x}".format(*(round(c + (255 - c) * 0.7) for c in (r, g, b)))
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def _dept_name(org: Org, dept_id: str) -> str:
+    dept = org.department_by_id.get(dept_id)
+    return dept.name if dept else dept_id
+
+
+# --- department overview -------------------------------------------------------------------
+
+
+def overview_dot(G: nx.DiGraph) -> str:
+    """Departments as clusters of their teams; one arrow per pair of departments, labelled with
+    the number of dependencies the first has on the second.
+
+    When there are more teams than :data:`MAX_DIAGRAM_NODES`, each department is one node.
+
+    Raises
+    ------
+    DiagramTooLarge
+        Even one node per department is too many.
+    """
+    org = org_of(G)
+    D = rollup(G, "department")
+    if D.number_of_nodes() > MAX_DIAGRAM_NODES:
+        raise DiagramTooLarge(
+            "department overview", D.number_of_nodes(), "Use the interactive map (orggraph map) instead."
+        )
+    T = rollup(G, "team")
+    teams_of: dict[str, list[str]] = defaultdict(list)
+    use_teams = T.number_of_nodes() <= MAX_DIAGRAM_NODES
+    if use_teams:
+        for t in sorted(T):
+            depts = Counter(G.nodes[m].get("department") or NO_DEPARTMENT for m in T.nodes[t]["members"])
+            teams_of[min(depts, key=lambda d: (-depts[d], d))].append(t)
+    colours = assign_colours([*org.department_by_id, NO_DEPARTMENT])
+    g = _digraph(
+        f"{org.org.name}: departments and the dependencies between them "
+        "(arrow = depends on; number = dependencies)",
+        compound="true",
+        rankdir="LR",
+        ranksep="1.1",
+        nodesep="0.25",
+    )
+    rep: dict[str, str] = {}
+    ids: dict[str, str] = {}
+    for i, dept in enumerate(sorted(D, key=lambda d: (_dept_name(org, d).lower(), d))):
+        a = D.nodes[dept]
+        fill = _light(colours.get(dept, "#bab0ac"))
+        front = f", {a['front_line']} front line" if a["front_line"] else ""
+        inside = _plural(a["internal_count"], "dependency", "dependencies")
+        label = f"{_dept_name(org, dept)}\n{_plural(a['size'], 'unit')}{front}\n{inside} inside"
+        with g.subgraph(name=f"cluster_{i}") as c:
+            c.attr(
+                label=dot_text(label),
+                style="rounded,filled",
+                fillcolor=fill,
+                color="#000000" if a["front_line"] else "#777777",
+                penwidth="2.5" if a["front_line"] else "1",
+            )
+            members = teams_of.get(dept) or [dept]
+            for t in members:
+                nid = f"n{len(ids)}"
+                ids[t] = nid
+                if use_teams and t in T:
+                    ta = T.nodes[t]
+                    name = "people with no team" if t.endswith("/(no team)") else ta["name"]
+                    text = f"{name}\n{_plural(ta['size'], 'unit')}"
+                    front_team = ta["front_line"] > 0
+                else:
+                    text, front_team = _dept_name(org, dept), bool(a["front_line"])
+                c.node(
+                    nid,
+                    label=dot_text(text),
+                    fillcolor="#ffffff",
+                    penwidth="2.5" if front_team else "1",
+                    shape="box",
+                )
+            rep[dept] = ids[members[0]]
+    for i, dept in enumerate(sorted(D, key=lambda d: (_dept_name(org, d).lower(), d))):
+        D.nodes[dept]["cluster"] = f"cluster_{i}"
+    for u, v, e in sorted(D.edges(data=True)):
+        n = e["links"]
+        g.edge(
+            rep[u],
+            rep[v],
+            label=str(n),
+            ltail=D.nodes[u]["cluster"],
+            lhead=D.nodes[v]["cluster"],
+            penwidth=f"{min(0.8 + n / 6, 5):.1f}",
+        )
+    return g.source
+
+
+# --- critical chains of one front-line unit -------------------------------------------------
+
+
+def chains_dot(G: nx.DiGraph, front_line: str, *, include_backups: bool = False) -> str:
+    """The units a front-line unit depends on, front line at the top and each layer of
+    supporting units beneath it (the inverted pyramid); its slowest chain in red, its longest
+    chain (most hand-offs) in blue, each hand-off on them labelled with capability and lead time.
+
+    When the whole upstream supply has more than :data:`MAX_DIAGRAM_NODES` units, only the
+    units on the two chains are drawn.
+
+    Raises
+    ------
+    UnitNotFound
+        ``front_line`` is not a unit.
+    """
+    from orggraph.analysis.chains import chains
+
+    if front_line not in G:
+        raise UnitNotFound(
+            front_line, "Give the id of a front-line unit (e.g. a store or contact-centre team)."
+        )
+    org = org_of(G)
+    report = chains(
+        G, front_line=front_line, top=1, include_backups=include_backups, supply_limit=MAX_DIAGRAM_NODES
+    )
+    critical = report.critical[0] if report.critical else None
+    longest = report.longest[0] if report.longest else None
+    supply = report.supply[-1] if report.supply else None
+    depth = {front_line: 0}
+    if supply is not None and not supply.truncated:
+        depth.update({item.id: item.depth for item in supply.items if item.kind == "unit"})
+    on_chain: dict[tuple[str, str], list[str]] = defaultdict(list)
+    link_label: dict[tuple[str, str], str] = {}
+    for chain, tag in ((critical, "critical"), (longest, "longest")):
+        if chain is None:
+            continue
+        for link in chain.links:
+            pair = (link.consumer, link.provider)
+            on_chain[pair].append(tag)
+            hours = f"{link.lead_time_hours:g} h" if link.lead_time_known else "lead time unknown"
+            link_label[pair] = f"{link.capability_name}\n{hours}"
+            depth.setdefault(link.consumer, len(depth))
+            depth.setdefault(link.provider, depth[link.consumer] + 1)
+    if len(depth) > MAX_DIAGRAM_NODES:
+        raise DiagramTooLarge(
+            "chain diagram", len(depth), "Draw fewer hand-offs (a unit nearer the front line)."
+        )
+
+    name = G.nodes[front_line]["name"]
+    lines = [f"What {name} depends on: front line at the top, supporting units beneath (arrow = depends on)"]
+    if critical is not None:
+        lines.append(
+            f"Red: slowest chain, {_plural(critical.hops, 'hand-off')}, {critical.total_hours:g} h in all"
+        )
+    if longest is not None and longest.links != (critical.links if critical else None):
+        lines.append(
+            f"Blue: longest chain, {_plural(longest.hops, 'hand-off')}, {longest.total_hours:g} h in all"
+        )
+    if supply is not None and supply.truncated:
+        lines.append(f"Only the chains are drawn: {supply.units} units in the whole upstream supply")
+    g = _digraph("\n".join(lines), rankdir="TB", ranksep="0.6", nodesep="0.3")
+    colours = assign_colours([*org.department_by_id, NO_DEPARTMENT])
+    ids = {u: f"n{i}" for i, u in enumerate(sorted(depth, key=lambda u: (depth[u], u)))}
+    for level in sorted(set(depth.values())):
+        with g.subgraph() as s:
+            s.attr(rank="same")
+            for u in sorted(x for x in depth if depth[x] == level):
+                a = G.nodes[u]
+                dept = a.get("department") or NO_DEPARTMENT
+                s.node(
+                    ids[u],
+                    label=dot_text(f"{a['name']}\n{a['department_name']}"),
+                    fillcolor=_light(colours.get(dept, "#bab0ac")),
+                    penwidth="3" if u == front_line else "1",
+                    shape="box",
+                )
+    for u, v in sorted(G.subgraph(depth).edges):
+        links = [lk for lk in G.edges[u, v]["links"] if not lk.reporting]
+        if not include_backups:
+            links = [lk for lk in links if lk.provider_rank == 0]
+        tags = on_chain.get((u, v), [])
+        if not links and not tags:
+            continue
+        attrs: dict[str, str] = {}
+        if "critical" in tags:
+            attrs.update(color=RED, penwidth="3", fontcolor=RED, label=dot_text(link_label[(u, v)]))
+        elif "longest" in tags:
+            attrs.update(color=BLUE, penwidth="2.5", fontcolor=BLUE, label=dot_text(link_label[(u, v)]))
+        if depth[v] <= depth[u]:  # sideways or back up (a loop): keep the layers straight
+            attrs["constraint"] = "false"
+            if not tags:
+                attrs["style"] = "dashed"
+        g.edge(ids[u], ids[v], **attrs)
+    return g.source
+
+
+# --- scenario difference ---------------------------------------------------------------------
+
+
+def impact_dot(before: Org, after: Org, *, lost: Iterable[Dependency] | None = None) -> str:
+    """What a change does to the dependency graph: units and dependencies removed in red,
+    added in green, units that moved department in orange, and broken dependencies (a unit
+    that stays but loses every provider of something it needs) dashed red.
+
+    Only changed units and dependencies and their direct partners are drawn, grouped by
+    department. ``lost`` is the list of broken dependencies when the caller knows it (a
+    scenario's ``Applied.lost_dependencies``); otherwise it is worked out from the two versions.
+
+    Raises
+    ------
+    DiagramTooLarge
+        The change touches more than :data:`MAX_DIAGRAM_NODES` units.
+    """
+    G0, G1 = build_graph(before), build_graph(after)
+    removed = set(G0) - set(G1)
+    added = set(G1) - set(G0)
+    moved = {u for u in set(G0) & set(G1) if G0.nodes[u].get("department") != G1.nodes[u].get("department")}
+    broken = _broken(before, after, lost)
+    e0, e1 = set(G0.edges), set(G1.edges)
+    edges_removed, edges_added = e0 - e1, e1 - e0
+    broken_edges = {
+        (d.consumer, p)
+        for d in broken
+        for p in before.capability_of(d).providers
+        if p != d.consumer and (d.consumer, p) in e0
+    }
+    touched = removed | added | moved | {x for e in edges_removed | edges_added | broken_edges for x in e}
+    if len(touched) > MAX_DIAGRAM_NODES:
+        raise DiagramTooLarge(
+            "impact diagram",
+            len(touched),
+            "Split the scenario into smaller steps, or read the impact report.",
+        )
+    changes = [
+        _plural(len(removed), "unit") + " removed",
+        _plural(len(added), "unit") + " added",
+        _plural(len(moved), "unit") + " moved",
+        _plural(len(broken), "dependency", "dependencies") + " broken",
+    ]
+    title = (
+        f"{after.org.name}: what changes ({', '.join(changes)})\n"
+        "Red = removed, green = added, orange = moved department, dashed red = broken dependency "
+        "(arrow = depends on)"
+    )
+    g = _digraph(title, rankdir="LR", ranksep="0.9", nodesep="0.25")
+    colours = assign_colours([*before.department_by_id, *after.department_by_id, NO_DEPARTMENT])
+    ids = {u: f"n{i}" for i, u in enumerate(sorted(touched))}
+
+    def dept_of(u: str) -> str:
+        data = G1.nodes[u] if u in G1 else G0.nodes[u]
+        return data.get("department") or NO_DEPARTMENT
+
+    by_dept: dict[str, list[str]] = defaultdict(list)
+    for u in sorted(touched):
+        by_dept[dept_of(u)].append(u)
+    for i, dept in enumerate(sorted(by_dept)):
+        org_for_name = after if dept in after.department_by_id else before
+        with g.subgraph(name=f"cluster_{i}") as c:
+            c.attr(
+                label=dot_text(_dept_name(org_for_name, dept)),
+                style="rounded,filled",
+                fillcolor=_light(colours.get(dept, "#bab0ac")),
+                color="#777777",
+            )
+            for u in by_dept[dept]:
+                data = G1.nodes[u] if u in G1 else G0.nodes[u]
+                text, attrs = data["name"], {"fillcolor": "#ffffff"}
+                if u in removed:
+                    text += "\n(removed)"
+                    attrs = {"fillcolor": "#fde0e0", "color": RED, "fontcolor": RED, "penwidth": "2.5"}
+                elif u in added:
+                    text += "\n(added)"
+                    attrs = {"fillcolor": "#e2f5e2", "color": GREEN, "penwidth": "2.5"}
+                elif u in moved:
+                    was = _dept_name(before, G0.nodes[u].get("department") or NO_DEPARTMENT)
+                    text += f"\n(moved from {was})"
+                    attrs = {"fillcolor": "#fff0e0", "color": ORANGE, "penwidth": "2.5"}
+                c.node(ids[u], label=dot_text(text), **attrs)
+    kept = (e0 & e1) & {(u, v) for u in touched for v in touched}
+    for u, v in sorted(kept):
+        g.edge(ids[u], ids[v])
+    for u, v in sorted(edges_removed):
+        if (u, v) in broken_edges:
+            caps = sorted({lk.capability_name for lk in G0.edges[u, v]["links"]})
+            g.edge(ids[u], ids[v], color=RED, style="dashed", penwidth="2.5", fontcolor=RED,
+                   label=dot_text("broken: " + ", ".join(caps)))  # fmt: skip
+        else:
+            g.edge(ids[u], ids[v], color=RED, penwidth="2")
+    for u, v in sorted(edges_added):
+        g.edge(ids[u], ids[v], color=GREEN, penwidth="2")
+    return g.source
+
+
+def _broken(before: Org, after: Org, lost: Iterable[Dependency] | None) -> list[Dependency]:
+    """Dependencies of units still there whose every provider is gone."""
+    if lost is not None:
+        return [d for d in lost if d.consumer in after.unit_by_id]
+    remaining = after.unit_by_id
+    return [
+        d
+        for d in before.dependencies
+        if d.consumer in remaining and not any(p in remaining for p in before.capability_of(d).providers)
+    ]
