@@ -4,6 +4,8 @@ Each command lives in its own module, registered on :data:`orggraph.cli.app.app`
 """
 
 from orggraph.cli import ask  # noqa: F401
+from orggraph.cli import diagram  # noqa: F401
+from orggraph.cli import map  # noqa: F401
 from orggraph.cli import serve  # noqa: F401
 from orggraph.cli.app import app
 
