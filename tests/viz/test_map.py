@@ -1,0 +1,183 @@
+"""The map page's structure, escaping and data, without a browser."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import networkx as nx
+import pytest
+
+from orggraph import Dependency, Org, Unit, UnitNotFound, build_graph
+from orggraph.graph import rollup
+from tests.viz.conftest import QUOTED, XSS
+from viz import MapInsights, MapTooLarge, mapdata, render_map
+
+
+class _Page(HTMLParser):
+    """Collects every resource reference (src/href/action, CSS url()) and the data script."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[str] = []
+        self.tags: list[str] = []
+        self.styles: list[str] = []
+        self.data_json = ""
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        a = dict(attrs)
+        for name in ("src", "href", "action", "srcset", "poster", "data"):
+            if a.get(name):
+                self.refs.append(a[name] or "")
+        if a.get("style"):
+            self.styles.append(a["style"] or "")
+        self._in = "data" if (tag == "script" and a.get("id") == "orggraph-data") else tag
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "style":
+            self.styles.append(data)
+        elif self._in == "data":
+            self.data_json += data
+
+
+def parse(page: str) -> _Page:
+    p = _Page()
+    p.feed(page)
+    return p
+
+
+def test_page_loads_nothing_from_outside(hostile_graph: nx.DiGraph) -> None:
+    page = render_map(hostile_graph, view="person")
+    p = parse(page)
+    urls = p.refs + [u for css in p.styles for u in re.findall(r"url\(\s*['\"]?([^'\")]*)", css)]
+    assert urls, "the vis-network stylesheet has data: images, so url() references exist"
+    external = [u for u in urls if re.match(r"\s*(https?:)?//", u, re.IGNORECASE)]
+    assert external == []
+    assert all(u.startswith(("data:", "?")) for u in urls)
+    assert "link" not in p.tags and "iframe" not in p.tags
+    assert re.search(r"<script[^>]*\ssrc=", page, re.IGNORECASE) is None
+    assert re.search(r"@import", page) is None
+
+
+def test_names_are_escaped_everywhere(hostile_graph: nx.DiGraph) -> None:
+    page = render_map(hostile_graph, view="person")
+    assert XSS not in page
+    assert "<b>dept</b>" not in page
+    assert "IT &lt;b&gt;dept&lt;/b&gt;" in page  # the legend, HTML-escaped
+    assert page.lower().count("</script") == 3  # data, vis-network, our script: nothing from the data
+    data = json.loads(parse(page).data_json)
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    assert labels["evil"] == XSS and labels["quote"] == QUOTED.strip()
+    assert data["info"]["evil"]["tooltip"]["title"] == XSS
+
+
+def test_one_node_per_unit_team_or_department(hostile_graph: nx.DiGraph) -> None:
+    def nodes(view: str) -> set[str]:
+        return {n["id"] for n in json.loads(parse(render_map(hostile_graph, view=view)).data_json)["nodes"]}
+
+    assert nodes("person") == set(hostile_graph)
+    assert nodes("team") == set(rollup(hostile_graph, "team"))
+    assert nodes("department") == {"stores", "payroll", "it", "finance"}
+
+
+def test_department_edges_count_dependencies(hostile_graph: nx.DiGraph) -> None:
+    data = json.loads(parse(render_map(hostile_graph, view="department")).data_json)
+    labels = {(e["from"], e["to"]): e["label"] for e in data["edges"]}
+    # stores -> payroll: store-1 and ana need the payroll run; stores -> it: ana's laptop (2 providers)
+    assert labels[("stores", "payroll")] == "2"
+    assert labels[("stores", "it")] == "2"
+    assert labels[("finance", "payroll")] == "1"
+    assert ("payroll", "stores") not in labels
+
+
+def test_auto_view_switches_to_departments_above_the_threshold() -> None:
+    n = mapdata.AUTO_DEPARTMENT_ABOVE + 1
+    units = [Unit(id=f"u{i}", name=f"Unit {i}", department=f"d{i % 3}") for i in range(n)]
+    deps = [Dependency(consumer=f"u{i}", provider=f"u{(i + 1) % n}") for i in range(n)]
+    G = build_graph(Org(units=units, dependencies=deps))
+    data = json.loads(parse(render_map(G)).data_json)
+    assert data["meta"]["level"] == "department"
+    assert len(data["nodes"]) == 3
+    small = build_graph(Org(units=units[:10]))
+    assert json.loads(parse(render_map(small)).data_json)["meta"]["level"] == "person"
+
+
+def test_focus_on_a_unit_keeps_its_neighbourhood(hostile_graph: nx.DiGraph) -> None:
+    def ids(**kw: object) -> set[str]:
+        return {n["id"] for n in json.loads(parse(render_map(hostile_graph, **kw)).data_json)["nodes"]}
+
+    # omar depends on dana; store-1 depends on omar; dana's other neighbours are two steps away
+    assert ids(focus="omar", depth=1) == {"omar", "dana", "store-1"}
+    assert ids(focus="omar", depth=2) == {"omar", "dana", "store-1", "ana", "desk", "evil", "quote"}
+    assert ids(focus="omar", depth=0) == {"omar"}
+    # a department: its units plus the units directly linked to them
+    assert ids(focus="finance") == {"omar", "quote", "store-1", "dana"}
+
+
+def test_focus_on_an_unknown_id_names_it(hostile_graph: nx.DiGraph) -> None:
+    with pytest.raises(UnitNotFound, match="nobody"):
+        render_map(hostile_graph, focus="nobody")
+
+
+def test_too_many_nodes_is_refused_with_advice(hostile_graph: nx.DiGraph, monkeypatch) -> None:
+    monkeypatch.setattr(mapdata, "MAX_MAP_NODES", 5)
+    with pytest.raises(MapTooLarge, match="--view department"):
+        render_map(hostile_graph, view="person")
+    assert render_map(hostile_graph, view="department")  # 4 nodes fit
+
+
+def test_same_data_same_page(hostile_graph: nx.DiGraph) -> None:
+    assert render_map(hostile_graph, view="person") == render_map(
+        build_graph(hostile_graph.graph["org"]), view="person"
+    )
+
+
+def test_encoding_of_size_shape_and_width(hostile_graph: nx.DiGraph) -> None:
+    insights = MapInsights(
+        scores={"dana": 0.9, "desk": 0.3, "omar": 0.0},
+        communities={"dana": 0, "store-1": 0, "desk": 1},
+        chains=[["store-1", "omar", "dana", "desk"]],
+        bottlenecks=["dana", "desk"],
+    )
+    data = json.loads(parse(render_map(hostile_graph, view="person", insights=insights)).data_json)
+    node = {n["id"]: n for n in data["nodes"]}
+    assert node["dana"]["size"] > node["desk"]["size"] > node["omar"]["size"]
+    assert node["store-1"]["shape"] == "diamond" and node["ana"]["shape"] == "diamond"
+    assert node["dana"]["shape"] == "dot" and node["desk"]["shape"] == "square"
+    width = {(e["from"], e["to"]): e["width"] for e in data["edges"]}
+    assert (
+        width[("ana", "dana")] > width[("dana", "desk")] > width[("store-1", "omar")] > width[("ana", "desk")]
+    )
+    assert all(e["arrows"] == "to" for e in data["edges"])
+    assert data["highlights"] == {
+        "chains": [["store-1", "omar", "dana", "desk"]],
+        "bottlenecks": ["dana", "desk"],
+    }
+    assert data["info"]["desk"]["community"] == 1
+    colours = {n["id"]: n["color"]["background"] for n in data["nodes"]}
+    assert colours["store-1"] == colours["ana"] != colours["dana"]
+
+
+def test_highlights_follow_units_into_department_view(hostile_graph: nx.DiGraph) -> None:
+    insights = MapInsights(chains=[["store-1", "omar", "dana", "desk"]], bottlenecks=["dana", "evil", "desk"])
+    data = json.loads(parse(render_map(hostile_graph, view="department", insights=insights)).data_json)
+    assert data["highlights"] == {
+        "chains": [["stores", "finance", "payroll", "it"]],
+        "bottlenecks": ["payroll", "it"],
+    }
+
+
+def test_tooltip_says_what_a_unit_provides_and_needs(hostile_graph: nx.DiGraph) -> None:
+    data = json.loads(parse(render_map(hostile_graph, view="person")).data_json)
+    lines = dict(data["info"]["dana"]["tooltip"]["lines"])
+    assert lines["Department"] == "Payroll"
+    assert lines["Provides"] == "Payroll run"
+    assert lines["Depends on"] == f"Laptop setup from IT desk, {XSS}"
+    assert lines["Depended on by"] == "3 units"
+    assert dict(data["info"]["evil"]["tooltip"]["lines"])["Provides"] == "Laptop setup (backup)"
