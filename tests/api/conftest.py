@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
 from api import create_app
 from api.config import Role, Settings
+from orggraph.exceptions import InvalidOrgData, Problem
 from orggraph.model import Capability, Channel, Department, Dependency, Org, OrgMeta, Unit
 
 VIEWER = "viewer-token-0123456789"
@@ -90,17 +92,30 @@ def write_org(path: Path, org: Org) -> Path:
     return path
 
 
+def load_json(path: Path) -> Org:
+    """A stand-in for ``orggraph.io.load_org`` on JSON files (bad data -> InvalidOrgData)."""
+    try:
+        return Org.model_validate_json(path.read_text(encoding="utf-8"))
+    except ValidationError as e:
+        problems = [
+            Problem(str(path), None, ".".join(map(str, err["loc"])), err["msg"]) for err in e.errors()
+        ]
+        raise InvalidOrgData(problems) from None
+
+
 @pytest.fixture
 def org_file(tmp_path: Path) -> Path:
     return write_org(tmp_path / "org.json", small_org())
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def make_client() -> Callable[..., TestClient]:
     """``make_client(source=small_org(), **settings)``: a TestClient on a fresh app (local client address)."""
 
     def make(source: object = None, client: tuple[str, int] = LOCAL, **settings: object) -> TestClient:
-        app = create_app(source if source is not None else small_org(), Settings(**settings))
+        app = create_app(
+            source if source is not None else small_org(), Settings(**settings), loader=load_json
+        )
         return TestClient(app, client=client)
 
     return make
@@ -126,3 +141,15 @@ def headers() -> Callable[[str], dict[str, str]]:
 @pytest.fixture(scope="session")
 def tokens() -> dict[str, Role]:
     return dict(TOKENS)
+
+
+@pytest.fixture(scope="module")
+def file_client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    """Tokens configured, serving a data file (so reload works)."""
+    path = write_org(tmp_path_factory.mktemp("org") / "org.json", small_org())
+    return TestClient(create_app(path, Settings(tokens=TOKENS), loader=load_json), client=LOCAL)
+
+
+@pytest.fixture(scope="session")
+def org() -> Org:
+    return small_org()
