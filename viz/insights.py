@@ -34,6 +34,25 @@ class MapInsights:
     bottlenecks: Sequence[str] = ()
 
 
-def compute_insights(G: nx.DiGraph) -> MapInsights:
-    """Run the orggraph analyses the map draws and keep what it needs."""
-    return MapInsights()
+def compute_insights(G: nx.DiGraph, *, top_chains: int = 5, seed: int = 0) -> MapInsights:
+    """Run the orggraph analyses the map draws and keep what it needs.
+
+    * chains: the ``top_chains`` slowest critical chains of :func:`orggraph.analysis.chains.chains`;
+    * communities: the working communities of :func:`orggraph.analysis.silos.silos` (the same
+      Louvain kernel, weights and ``seed``, so community numbers match its report).
+    """
+    from orggraph.analysis.chains import chains
+    from orggraph.analysis.ona import edge_arrays
+    from orggraph.kernels import louvain_indexed
+
+    report = chains(G, top=top_chains, supply_limit=0)
+    paths = [[c.links[0].consumer, *(link.provider for link in c.links)] for c in report.critical if c.links]
+    arrays = edge_arrays(G, weight="weight")
+    membership = louvain_indexed(
+        len(arrays.nodes),
+        list(zip(arrays.src.tolist(), arrays.dst.tolist(), strict=True)),
+        arrays.weight.tolist(),
+        seed=seed,
+    )
+    communities = dict(zip(arrays.nodes, membership, strict=True))
+    return MapInsights(communities=communities, chains=paths)

@@ -94,43 +94,58 @@
     return keep;
   }
 
+  // Only nodes and edges whose look changes are sent to vis-network: a full update of a few
+  // thousand items costs the better part of a second.
+  var shownKey = {}, edgeKey = {};
+  nodeIds.forEach(function (id) { shownKey[id] = nodeKey(false, false, info[id].colour, base[id].color.border, base[id].borderWidth); });
+  data.edges.forEach(function (e) { edgeKey[e.id] = e.width + "|n"; });
+  function nodeKey(hidden, faded, fill, border, width) { return [hidden, faded, fill, border, width].join("|"); }
+
   function restyle() {
     var keep = emphasis();
-    var nodeUpdates = nodeIds.map(function (id) {
-      var fill = fillOf(id), b = base[id];
-      var upd = { id: id, hidden: !isVisible(id), borderWidth: b.borderWidth, font: { color: "#222222" } };
-      if (keep && !keep.has(id)) {
-        upd.color = { background: FADED, border: FADED_BORDER, highlight: { background: FADED, border: "#000000" } };
-        upd.font = { color: FADED_FONT };
-      } else {
-        var border = b.color.border;
-        if (state.bottlenecks && bottleneckNodes.has(id)) { border = RED; upd.borderWidth = 6; }
-        else if (state.chains && state.selected === null && chainNodes.has(id)) { border = RED; upd.borderWidth = 4; }
-        upd.color = { background: fill, border: border,
-          highlight: { background: fill, border: "#000000" }, hover: { background: fill, border: "#000000" } };
-      }
-      return upd;
+    var nodeUpdates = [];
+    nodeIds.forEach(function (id) {
+      var hidden = !isVisible(id), faded = !!keep && !keep.has(id);
+      var fill = fillOf(id), border = base[id].color.border, width = base[id].borderWidth;
+      if (!faded && state.bottlenecks && bottleneckNodes.has(id)) { border = RED; width = 6; }
+      else if (!faded && state.chains && state.selected === null && chainNodes.has(id)) { border = RED; width = 4; }
+      var key = nodeKey(hidden, faded, fill, border, width);
+      if (shownKey[id] === key) { return; }
+      shownKey[id] = key;
+      nodeUpdates.push(faded
+        ? { id: id, hidden: hidden, borderWidth: width, font: { color: FADED_FONT },
+            color: { background: FADED, border: FADED_BORDER, highlight: { background: FADED, border: "#000000" } } }
+        : { id: id, hidden: hidden, borderWidth: width, font: { color: "#222222" },
+            color: { background: fill, border: border, highlight: { background: fill, border: "#000000" },
+                     hover: { background: fill, border: "#000000" } } });
     });
-    nodes.update(nodeUpdates);
-    var edgeUpdates = data.edges.map(function (e) {
-      var w = baseEdge[e.id].width;
+    if (nodeUpdates.length) { nodes.update(nodeUpdates); }
+    var edgeUpdates = [];
+    data.edges.forEach(function (e) {
+      var w = baseEdge[e.id].width, colour = "#9a9a9a", opacity = 0.8, mode = "n";
       if (state.selected !== null) {
         var on = e.from === state.selected || e.to === state.selected;
-        return { id: e.id, width: on ? Math.max(w, 2) : w, color: { color: on ? "#222222" : "#eeeeee", opacity: 1 } };
+        w = on ? Math.max(w, 2) : w; colour = on ? "#222222" : "#eeeeee"; opacity = 1; mode = on ? "s" : "f";
+      } else if (state.chains && chainEdges.has(e.id)) {
+        w = Math.max(w, 5); colour = RED; opacity = 1; mode = "c";
+      } else if (keep) {
+        colour = "#eeeeee"; opacity = 1; mode = "f";
       }
-      if (state.chains && chainEdges.has(e.id)) {
-        return { id: e.id, width: Math.max(w, 5), color: { color: RED, opacity: 1 } };
-      }
-      if (keep) { return { id: e.id, width: w, color: { color: "#eeeeee", opacity: 1 } }; }
-      return { id: e.id, width: w, color: { color: "#9a9a9a", opacity: 0.8 } };
+      var key = w + "|" + mode;
+      if (edgeKey[e.id] === key) { return; }
+      edgeKey[e.id] = key;
+      edgeUpdates.push({ id: e.id, width: w, color: { color: colour, opacity: opacity } });
     });
-    edges.update(edgeUpdates);
+    if (edgeUpdates.length) { edges.update(edgeUpdates); }
+    updateStatus();
+    document.getElementById("og-colour-heading").textContent =
+      state.community ? "Colour: detected community (departments listed for reference)" : "Colour: department";
+  }
+  function updateStatus() {
     var shown = nodeIds.filter(isVisible).length;
     status.textContent = shown === nodeIds.length
       ? nodeIds.length + " " + meta.noun_plural + " shown"
       : shown + " of " + nodeIds.length + " " + meta.noun_plural + " shown";
-    document.getElementById("og-colour-heading").textContent =
-      state.community ? "Colour: detected community (departments listed for reference)" : "Colour: department";
   }
 
   var status = document.getElementById("og-status");
