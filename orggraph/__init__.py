@@ -18,6 +18,16 @@ from orggraph.exceptions import (
     UnitNotFound,
 )
 from orggraph.graph import build_graph, capability_graph, rollup
+from orggraph.io import (
+    OrgSummary,
+    export_graph,
+    load_org,
+    load_org_checked,
+    org_from_dict,
+    save_org,
+    summarize_org,
+    validate_org,
+)
 from orggraph.model import Capability, Channel, Department, Dependency, Org, OrgMeta, Unit
 
 __all__ = [
@@ -34,6 +44,7 @@ __all__ = [
     "Org",
     "OrgGraphError",
     "OrgMeta",
+    "OrgSummary",
     "Problem",
     "ProvidesReport",
     "ScenarioError",
@@ -43,7 +54,14 @@ __all__ = [
     "ask",
     "build_graph",
     "capability_graph",
+    "export_graph",
+    "load_org",
+    "load_org_checked",
     "needs",
+    "org_from_dict",
     "provides",
     "rollup",
+    "save_org",
+    "summarize_org",
+    "validate_org",
 ]
