@@ -7,6 +7,7 @@ mean "depends on"), and run analyses that each return a pydantic report.
 from orggraph.analysis.ask import AskReport, ask
 from orggraph.analysis.provides import NeedsReport, ProvidesReport, needs, provides
 from orggraph.analysis.search_index import SearchIndex
+from orggraph.analysis.silos import SiloReport, silos
 from orggraph.exceptions import (
     CapabilityNotFound,
     InvalidOrgData,
@@ -28,6 +29,7 @@ from orggraph.io import (
     summarize_org,
     validate_org,
 )
+from orggraph.io.network import NetworkImport, read_network
 from orggraph.model import Capability, Channel, Department, Dependency, Org, OrgMeta, Unit
 
 __all__ = [
@@ -39,6 +41,7 @@ __all__ = [
     "Dependency",
     "InvalidOrgData",
     "NeedsReport",
+    "NetworkImport",
     "NoPath",
     "NotFound",
     "Org",
@@ -49,6 +52,7 @@ __all__ = [
     "ProvidesReport",
     "ScenarioError",
     "SearchIndex",
+    "SiloReport",
     "Unit",
     "UnitNotFound",
     "ask",
@@ -60,8 +64,10 @@ __all__ = [
     "needs",
     "org_from_dict",
     "provides",
+    "read_network",
     "rollup",
     "save_org",
+    "silos",
     "summarize_org",
     "validate_org",
 ]

@@ -4,9 +4,13 @@ Each command lives in its own module, registered on :data:`orggraph.cli.app.app`
 """
 
 from orggraph.cli import ask  # noqa: F401
+from orggraph.cli import check  # noqa: F401
 from orggraph.cli import diagram  # noqa: F401
+from orggraph.cli import export  # noqa: F401
+from orggraph.cli import import_network  # noqa: F401
 from orggraph.cli import map  # noqa: F401
 from orggraph.cli import serve  # noqa: F401
+from orggraph.cli import silos  # noqa: F401
 from orggraph.cli.app import app
 
 __all__ = ["app", "main"]
