@@ -72,6 +72,7 @@ def create_app(
     )
     app.add_middleware(SecurityHeadersMiddleware, csp=settings.csp)  # outermost: refusals get the headers too
     app.include_router(api_router)
+    app.state.declared_query = {}  # filled by api.deps.reject_unknown_query
     return app
 
 

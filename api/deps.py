@@ -8,6 +8,8 @@ from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Query, Request, Security
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPBearer
 
 from api.auth import Caller, TokenTable, authenticate
@@ -26,6 +28,8 @@ __all__ = [
     "StateDep",
     "TopQ",
     "ViewerView",
+    "declared_query",
+    "reject_unknown_query",
 ]
 
 MAX_PAGE = 500
@@ -33,6 +37,40 @@ MAX_TOP = 1000
 
 # Declares the scheme in OpenAPI; the header itself is parsed by api.auth for precise 401 messages.
 _bearer = HTTPBearer(auto_error=False, description="A token given to you by the administrator.")
+
+
+def reject_unknown_query(request: Request) -> None:
+    """422 for a query parameter the route does not declare, so a typo (``limt=5``) is named, not ignored."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    known: dict[int, tuple[APIRoute, frozenset[str]]] = request.app.state.declared_query
+    entry = known.get(id(route))
+    if entry is None or entry[0] is not route:  # first request on this route: look its parameters up once
+        entry = known[id(route)] = (route, declared_query(route))
+    unknown = sorted(set(request.query_params) - entry[1])
+    if unknown:
+        raise RequestValidationError(
+            [
+                {
+                    "loc": ("query", name),
+                    "msg": f"Unknown query parameter {name!r}",
+                    "type": "extra_forbidden",
+                }
+                for name in unknown
+            ]
+        )
+
+
+def declared_query(route: APIRoute) -> frozenset[str]:
+    """The query parameter names a route accepts, its dependencies' included."""
+    names: set[str] = set()
+    pending = [route.dependant]
+    while pending:
+        dependant = pending.pop()
+        names.update(field.alias for field in dependant.query_params)
+        pending.extend(dependant.dependencies)
+    return frozenset(names)
 
 
 def _settings(request: Request) -> Settings:

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from orggraph.exceptions import InvalidOrgData, NoPath, NotFound, OrgGraphError, ScenarioError
+from viz.render import GraphvizFailed, GraphvizMissing
 
 __all__ = [
     "ERROR_RESPONSES",
@@ -65,20 +66,24 @@ class ApiError(Exception):
             self.headers.setdefault("WWW-Authenticate", 'Bearer realm="orggraph"')
 
 
-def _responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for error statuses, all with the :class:`ErrorBody` shape."""
     text = {
+        400: "Malformed request, or a request the data cannot answer (e.g. a map too large to draw).",
         401: "No bearer token, or a wrong one.",
         403: "The token's role may not see this.",
         404: "No such unit, capability or route.",
         413: "Request body too large.",
         414: "Query string too long.",
+        409: "Nothing to reload, or the data file cannot be read (the old data keeps serving).",
         422: "A parameter or body field is invalid (each one is named).",
+        503: "Graphviz is missing or too slow to draw the diagram.",
     }
     return {code: {"model": ErrorBody, "description": text[code]} for code in codes}
 
 
 #: Error responses documented on every route (OpenAPI).
-ERROR_RESPONSES = _responses(401, 403, 404, 413, 414, 422)
+ERROR_RESPONSES = error_responses(400, 401, 403, 404, 413, 414, 422)
 
 
 def error_response(
@@ -122,6 +127,8 @@ def _org_error_status(exc: OrgGraphError) -> tuple[int, str, list[ErrorItem]]:
         return 422, "invalid_scenario", [ErrorItem(message=str(exc), field=exc.field, index=exc.index)]
     if isinstance(exc, NoPath):
         return 404, "no_path", []
+    if isinstance(exc, GraphvizMissing | GraphvizFailed):
+        return 503, "diagram_unavailable", []
     return 400, "bad_request", []
 
 

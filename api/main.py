@@ -1,11 +1,14 @@
 """All routers of the API, under ``/api``. Only includes routers; see :mod:`api.app` for the app itself."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
-from api.errors import ERROR_RESPONSES
-from api.routes import admin, ask, capabilities, health, org, units
+from api.deps import reject_unknown_query
+from api.errors import ERROR_RESPONSES, error_responses
+from api.routes import admin, ask, capabilities, diagrams, health, map, org, units
 
-api_router = APIRouter(prefix="/api")
+api_router = APIRouter(prefix="/api", dependencies=[Depends(reject_unknown_query)])
 api_router.include_router(health.router)
-for module in (org, units, capabilities, ask, admin):
+for module in (org, units, capabilities, ask, map):
     api_router.include_router(module.router, responses=ERROR_RESPONSES)
+api_router.include_router(diagrams.router, responses={**ERROR_RESPONSES, **error_responses(503)})
+api_router.include_router(admin.router, responses={**ERROR_RESPONSES, **error_responses(409)})

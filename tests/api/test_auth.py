@@ -19,6 +19,9 @@ ENDPOINTS = [
     ("GET", "/api/capabilities", "viewer"),
     ("GET", "/api/capabilities/payroll-run", "viewer"),
     ("GET", "/api/ask?q=payroll", "viewer"),
+    ("GET", "/api/map?view=department", "viewer"),
+    ("GET", "/api/diagrams/overview.svg", "viewer"),
+    ("GET", "/api/diagrams/chains.svg?front_line=store-1", "analyst"),
     ("POST", "/api/admin/reload", "admin"),
 ]
 

@@ -59,3 +59,10 @@ def test_unexpected_error_is_a_generic_500_and_logged(
     assert r.status_code == 500
     assert r.json()["error"] == "internal_error" and "secret" not in r.text
     assert "secret internals" in caplog.text
+
+
+def test_unknown_query_parameter_is_named_not_ignored(client: TestClient, headers: H) -> None:
+    body = client.get("/api/units?limt=5", headers=headers("viewer")).json()
+    assert body["status"] == 422 and [(e["field"], e["location"]) for e in body["errors"]] == [
+        ("limt", "query")
+    ]

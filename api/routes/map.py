@@ -1,0 +1,47 @@
+"""The interactive dependency map as an HTML page (viewer; person-level scores for analysts only)."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse
+
+from api.config import Role
+from api.deps import CallerDep, ViewerView
+from viz import MapInsights, compute_insights, render_map
+
+router = APIRouter(prefix="/map", tags=["map"])
+
+
+@router.get(
+    "",
+    summary="The interactive dependency map",
+    responses={
+        200: {"content": {"text/html": {"schema": {"type": "string"}}}, "description": "An HTML page."}
+    },
+)
+def dependency_map(
+    view: ViewerView,
+    caller: CallerDep,
+    level: Annotated[
+        Literal["auto", "person", "team", "department"],
+        Query(alias="view", description="What one node stands for."),
+    ] = "auto",
+    focus: Annotated[
+        str | None, Query(min_length=1, max_length=200, description="A unit or department id.")
+    ] = None,
+    depth: Annotated[int, Query(ge=0, le=6, description="Steps around the focused unit.")] = 2,
+) -> HTMLResponse:
+    """One offline page (no outside resource) that satisfies the server's content security policy.
+
+    Node sizes (bottleneck scores), chains and top bottlenecks are drawn for analysts only.
+    """
+    scored = caller.allows(Role.analyst)
+    key = ("map", level, focus, depth, scored)
+
+    def draw() -> str:
+        insights = (
+            view.cached(("map_insights",), lambda: compute_insights(view.graph)) if scored else MapInsights()
+        )
+        return render_map(view.graph, view=level, focus=focus, depth=depth, insights=insights)
+
+    return HTMLResponse(view.cached(key, draw))
