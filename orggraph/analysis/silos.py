@@ -229,6 +229,8 @@ class SiloReport(_Frozen):
     cut_off_groups: tuple[str, ...]
     """Every group none of whose members reaches the front line."""
     community_count: int
+    community_of: dict[str, int]
+    """Each unit's detected community (ids ranked by community size)."""
     modularity_formal: float
     modularity_detected: float
     nmi: float
@@ -236,7 +238,7 @@ class SiloReport(_Frozen):
     """Detected communities with 2+ units, largest first."""
     split_groups: tuple[SplitGroup, ...]
     brokers: tuple[Broker, ...]
-    """People ranked by cross-group brokerage (at most ``top``)."""
+    """People with any brokerage or external tie, by cross-group then all brokerage (at most ``top``)."""
     findings: tuple[Finding, ...]
 
 
@@ -464,6 +466,7 @@ def silos(
         cut_off_units=cut_units,
         cut_off_groups=cut_groups,
         community_count=int(membership.max()) + 1 if n else 0,
+        community_of={str(u): int(c) for u, c in zip(A.nodes, membership.tolist(), strict=True)},
         modularity_formal=round(modularity(A, grp), 6),
         modularity_detected=round(modularity(A, membership), 6),
         nmi=round(nmi(grp.tolist(), membership.tolist()), 6),
@@ -666,7 +669,7 @@ def _brokers(
 ) -> list[Broker]:
     cross = counts[:, 1:].sum(axis=1)
     total = counts.sum(axis=1)
-    candidates = np.flatnonzero((cross > 0) | (ctx.ext_of_person > 0))
+    candidates = np.flatnonzero((total > 0) | (ctx.ext_of_person > 0))
     ranked = sorted(candidates.tolist(), key=lambda i: (-cross[i], -total[i], ctx.A.nodes[i]))[:top]
     out = []
     for i in ranked:
