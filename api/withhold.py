@@ -1,0 +1,50 @@
+"""What a caller may not see, taken out of an analysis report without changing any figure in it.
+
+Reports keep their model (the response schema stays the same); withheld lists come back
+empty and the ``*_count`` fields still say how many there are.
+"""
+
+from __future__ import annotations
+
+from orggraph.analysis.silos import SiloReport
+
+__all__ = ["silos_department_view", "silos_without_groups"]
+
+
+def silos_department_view(report: SiloReport) -> SiloReport:
+    """The silo report without anything that names a person (for the viewer role).
+
+    Spanners, sole links, brokers, each unit's community and the units no front-line unit
+    depends on are withheld; so are findings about particular people.
+    """
+    return report.model_copy(
+        update={
+            "groups": tuple(g.model_copy(update={"spanners": ()}) for g in report.groups),
+            "sole_links": (),
+            "brokers": (),
+            "community_of": {},
+            "cut_off_units": (),
+            "findings": tuple(f for f in report.findings if not f.units),
+        }
+    )
+
+
+def silos_without_groups(report: SiloReport, withheld: frozenset[str]) -> SiloReport:
+    """The silo report without the figures of ``withheld`` groups (privacy mode's small departments)."""
+    if not withheld:
+        return report
+    return report.model_copy(
+        update={
+            "groups": tuple(g for g in report.groups if g.group not in withheld),
+            "never_exchange": tuple(p for p in report.never_exchange if not {p.a, p.b} & withheld),
+            "sole_links": tuple(s for s in report.sole_links if not {s.group, s.partner} & withheld),
+            "cut_off_groups": tuple(g for g in report.cut_off_groups if g not in withheld),
+            "communities": tuple(
+                c.model_copy(update={"groups": tuple(s for s in c.groups if s.group not in withheld)})
+                for c in report.communities
+            ),
+            "split_groups": tuple(s for s in report.split_groups if s.group not in withheld),
+            "brokers": tuple(b for b in report.brokers if b.group not in withheld),
+            "findings": tuple(f for f in report.findings if not set(f.groups) & withheld),
+        }
+    )
