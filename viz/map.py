@@ -83,7 +83,7 @@ def render_map(
     return _template().render(
         page_title=title,
         level=vg.level,
-        legend=_legend(vg, net["has_scores"]),
+        legend=_legend(vg, net["has_scores"], len(net["edges"]), net["edges_total"]),
         departments=net["departments"],
         has_communities=bool(net["community_colours"]),
         has_chains=bool(net["highlights"]["chains"]),
@@ -105,18 +105,22 @@ def _default_insights(G: nx.DiGraph, vg: ViewGraph) -> MapInsights:
     return compute_insights(G)
 
 
-def _legend(vg: ViewGraph, has_scores: bool) -> list[tuple[str, str]]:
-    if vg.level == "department":
-        return [
-            ("Node", "one department; size = number of units in it"),
-            ("Line width and number", "how many dependencies one department has on the other"),
+def _legend(vg: ViewGraph, has_scores: bool, edges_shown: int, edges_total: int) -> list[tuple[str, str]]:
+    if vg.level in ("department", "team"):
+        group = vg.level
+        if group == "department":
+            size = "number of units in it"
+        else:
+            size = "highest bottleneck score among its units" if has_scores else "all the same (no scores)"
+        legend = [
+            ("Node", f"one {group}; size = {size}"),
+            ("Line width and number", f"how many dependencies one {group} has on the other"),
         ]
-    if vg.level == "team":
-        size = "highest bottleneck score among its units" if has_scores else "all the same (no scores)"
-        return [
-            ("Node", f"one team; size = {size}"),
-            ("Line width and number", "how many dependencies one team has on the other"),
-        ]
+        if edges_shown < edges_total:
+            legend.append(
+                ("Lines", f"the {edges_shown} strongest of {edges_total} are drawn; tooltips list the others")
+            )
+        return legend
     size = (
         "bottleneck score (bigger = more of the organisation relies on it)"
         if has_scores

@@ -18,11 +18,12 @@ import networkx as nx
 from pyvis.network import Network
 
 from orggraph.exceptions import OrgGraphError, UnitNotFound
-from orggraph.graph import NO_DEPARTMENT, Level, org_of, rollup, subgraph_of, unit_groups
+from orggraph.graph import NO_DEPARTMENT, Level, org_of, subgraph_of, unit_groups
 from orggraph.model import Org
 from viz.insights import MapInsights
 from viz.layout import positions
 from viz.palette import assign_colours, colour
+from viz.rollup import fast_rollup
 
 __all__ = [
     "AUTO_DEPARTMENT_ABOVE",
@@ -42,6 +43,9 @@ AUTO_DEPARTMENT_ABOVE = 300
 
 MAX_MAP_NODES = 5000
 """A browser stays responsive up to a few thousand nodes; bigger views are refused."""
+
+MAX_GROUP_EDGES = 2000
+"""Team and department views draw at most this many lines (the strongest); tooltips list the rest."""
 
 _LIST_LIMIT = 6  # items per tooltip line before "and N more"
 _EDGE_LABELS_UP_TO = 150  # department/team edges get their count as a label up to this many edges
@@ -88,7 +92,7 @@ def build_view(G: nx.DiGraph, *, view: View = "auto", focus: str | None = None, 
     org = org_of(G)
     if focus is None:
         level = resolve_view(view, G.number_of_nodes())
-        H = G if level == "person" else rollup(G, level)
+        H = G if level == "person" else fast_rollup(G, level)
         vg = ViewGraph(level, H, view, depth=depth)
     elif focus in G:
         nodes = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), focus, cutoff=depth)
@@ -165,6 +169,7 @@ def build_network(G: nx.DiGraph, vg: ViewGraph, insights: MapInsights) -> dict[s
         "community_colours": {str(c): colour(i) for i, c in enumerate(communities)},
         "highlights": _highlights(vg, insights, groups),
         "has_scores": bool(insights.scores) and vg.level != "department",
+        "edges_total": H.number_of_edges(),
     }
 
 
@@ -337,9 +342,14 @@ def _person_edges(G: nx.DiGraph, H: nx.DiGraph) -> list[dict[str, Any]]:
 
 
 def _group_edges(H: nx.DiGraph, org: Org, level: Level) -> list[dict[str, Any]]:
-    labels = H.number_of_edges() <= _EDGE_LABELS_UP_TO
+    """One line per pair of groups; above :data:`MAX_GROUP_EDGES`, only the strongest pairs."""
+    pairs = sorted(H.edges)
+    if len(pairs) > MAX_GROUP_EDGES:
+        strongest = sorted(pairs, key=lambda p: (-H.edges[p]["links"], p))[:MAX_GROUP_EDGES]
+        pairs = sorted(strongest)
+    labels = len(pairs) <= _EDGE_LABELS_UP_TO
     out = []
-    for u, v in sorted(H.edges):
+    for u, v in pairs:
         e = H.edges[u, v]
         n = e["links"]
         title = (

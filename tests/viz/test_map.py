@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from html.parser import HTMLParser
 
@@ -13,6 +14,7 @@ from orggraph import Dependency, Org, Unit, UnitNotFound, build_graph
 from orggraph.graph import rollup
 from tests.viz.conftest import QUOTED, XSS
 from viz import MapInsights, MapTooLarge, mapdata, render_map
+from viz.rollup import fast_rollup
 
 
 class _Page(HTMLParser):
@@ -181,3 +183,37 @@ def test_tooltip_says_what_a_unit_provides_and_needs(hostile_graph: nx.DiGraph) 
     assert lines["Depends on"] == f"Laptop setup from IT desk, {XSS}"
     assert lines["Depended on by"] == "3 units"
     assert dict(data["info"]["evil"]["tooltip"]["lines"])["Provides"] == "Laptop setup (backup)"
+
+
+@pytest.mark.parametrize("level", ["team", "department"])
+def test_fast_rollup_is_the_core_rollup(hostile_graph: nx.DiGraph, level: str) -> None:
+    rng = random.Random(3)
+    units = [
+        Unit(
+            id=f"u{i}",
+            name=f"U{i}",
+            department=f"d{i % 4}",
+            team=f"t{i % 7}" if i % 3 else None,
+            fte=i % 3 + 0.5,
+        )
+        for i in range(60)
+    ]
+    deps = [
+        Dependency(consumer=f"u{rng.randrange(60)}", provider=f"u{rng.randrange(60)}") for _ in range(200)
+    ]
+    deps = [d for d in deps if d.consumer != d.provider]
+    for G in (hostile_graph, build_graph(Org(units=units, dependencies=deps))):
+        fast, core = fast_rollup(G, level), rollup(G, level)
+        assert dict(fast.nodes(data=True)) == dict(core.nodes(data=True))
+        assert {(u, v): d for u, v, d in fast.edges(data=True)} == {
+            (u, v): d for u, v, d in core.edges(data=True)
+        }
+
+
+def test_group_views_draw_only_the_strongest_lines(hostile_graph: nx.DiGraph, monkeypatch) -> None:
+    monkeypatch.setattr(mapdata, "MAX_GROUP_EDGES", 2)
+    page = render_map(hostile_graph, view="department")
+    data = json.loads(parse(page).data_json)
+    # the five department pairs carry 2, 2, 2, 2 and 1 dependencies: ties broken by id
+    assert [(e["from"], e["to"]) for e in data["edges"]] == [("payroll", "it"), ("stores", "finance")]
+    assert "the 2 strongest of 5 are drawn" in page
