@@ -16,11 +16,9 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from pydantic import ValidationError
 
 from api import create_app
 from api.config import Role, Settings
-from orggraph.exceptions import InvalidOrgData, Problem
 from orggraph.model import Capability, Channel, Department, Dependency, Org, OrgMeta, Unit
 
 VIEWER = "viewer-token-0123456789"
@@ -77,7 +75,12 @@ def small_org(name: str = "Acme") -> Org:
         Dependency(consumer="lee.park", capability="timecards", cadence="weekly", criticality="high"),
         Dependency(consumer="dana.reyes", provider="lee.park", cadence="weekly", note="Sign-off by Lee Park"),
     ]
-    departments = [Department(id="payroll", name="Payroll", head="lee.park")]
+    departments = [
+        Department(id="payroll", name="Payroll", head="lee.park"),
+        Department(id="it", name="IT"),
+        Department(id="stores", name="Stores"),
+        Department(id="logistics", name="Logistics"),
+    ]
     return Org(
         org=OrgMeta(name=name),
         departments=tuple(departments),
@@ -92,17 +95,6 @@ def write_org(path: Path, org: Org) -> Path:
     return path
 
 
-def load_json(path: Path) -> Org:
-    """A stand-in for ``orggraph.io.load_org`` on JSON files (bad data -> InvalidOrgData)."""
-    try:
-        return Org.model_validate_json(path.read_text(encoding="utf-8"))
-    except ValidationError as e:
-        problems = [
-            Problem(str(path), None, ".".join(map(str, err["loc"])), err["msg"]) for err in e.errors()
-        ]
-        raise InvalidOrgData(problems) from None
-
-
 @pytest.fixture
 def org_file(tmp_path: Path) -> Path:
     return write_org(tmp_path / "org.json", small_org())
@@ -113,9 +105,7 @@ def make_client() -> Callable[..., TestClient]:
     """``make_client(source=small_org(), **settings)``: a TestClient on a fresh app (local client address)."""
 
     def make(source: object = None, client: tuple[str, int] = LOCAL, **settings: object) -> TestClient:
-        app = create_app(
-            source if source is not None else small_org(), Settings(**settings), loader=load_json
-        )
+        app = create_app(source if source is not None else small_org(), Settings(**settings))
         return TestClient(app, client=client)
 
     return make
@@ -147,7 +137,7 @@ def tokens() -> dict[str, Role]:
 def file_client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     """Tokens configured, serving a data file (so reload works)."""
     path = write_org(tmp_path_factory.mktemp("org") / "org.json", small_org())
-    return TestClient(create_app(path, Settings(tokens=TOKENS), loader=load_json), client=LOCAL)
+    return TestClient(create_app(path, Settings(tokens=TOKENS)), client=LOCAL)
 
 
 @pytest.fixture(scope="session")
