@@ -9,12 +9,12 @@ from typing import Annotated
 import typer
 import yaml
 
-from orggraph.cli._files import write_atomic
 from orggraph.cli.app import app
 from orggraph.cli.options import DataArg
 from orggraph.cli.output import fail
 from orggraph.exceptions import OrgGraphError, ScenarioError
 from orggraph.graph import build_graph
+from orggraph.io.atomic import atomic_file
 from orggraph.model import Org
 from orggraph.scenario import Scenario
 
@@ -76,18 +76,23 @@ def diagram_command(
         else:
             source = _impact_source(org, scenario, after)
         if fmt == "dot":
-            write_atomic(output, source)
+            _write(output, source.encode("utf-8"))
         else:
             try:
                 image = render_dot(source, fmt)
             except GraphvizMissing as e:
                 dot_file = output.with_suffix(".dot")
-                write_atomic(dot_file, source)
+                _write(dot_file, source.encode("utf-8"))
                 raise fail(f"{e}\nThe DOT source was written to {dot_file}.") from e
-            write_atomic(output, image)
+            _write(output, image)
     except OrgGraphError as e:
         raise fail(e) from e
     typer.echo(f"Wrote {output}")
+
+
+def _write(path: Path, data: bytes) -> None:
+    with atomic_file(path) as tmp:
+        tmp.write_bytes(data)
 
 
 def _impact_source(org: Org, scenario: Path | None, after: Path | None) -> str:
@@ -108,7 +113,8 @@ _SCENARIO_MAX_BYTES = 5_000_000
 
 
 def _load_scenario(path: Path) -> Scenario:
-    """Read a scenario file (YAML or JSON; JSON is valid YAML) and validate it."""
+    """Read a scenario file (YAML or JSON; JSON is valid YAML) with the alias-bomb-safe loader."""
+    from orggraph.io.yamlsafe import YamlRefused, parse_yaml
     from orggraph.scenario import parse_scenario
 
     try:
@@ -120,8 +126,8 @@ def _load_scenario(path: Path) -> Scenario:
     except OSError as e:
         raise OrgGraphError(f"{path}: cannot read the scenario file ({e.strerror}).") from None
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
+        data, _, _ = parse_yaml(text, str(path))
+    except (yaml.YAMLError, YamlRefused) as e:
         raise OrgGraphError(f"{path}: not valid YAML or JSON ({e}).") from None
     try:
         return parse_scenario(data)

@@ -8,12 +8,12 @@ from typing import Annotated
 
 import typer
 
-from orggraph.cli._files import write_atomic
 from orggraph.cli.app import app
 from orggraph.cli.options import DataArg
 from orggraph.cli.output import fail
 from orggraph.exceptions import OrgGraphError
 from orggraph.graph import build_graph
+from orggraph.io.atomic import atomic_file
 
 
 class MapView(StrEnum):
@@ -57,5 +57,6 @@ def map_command(
         page = render_map(build_graph(load_org(data)), view=view.value, focus=focus, depth=depth)
     except OrgGraphError as e:
         raise fail(e) from e
-    write_atomic(output, page)
+    with atomic_file(output) as tmp:
+        tmp.write_text(page, encoding="utf-8")
     typer.echo(f"Wrote {output}")
