@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from orggraph.analysis._supply import Step, SupplyGraph, eligible, layers
+from orggraph.analysis._supply import Step, SupplyGraph, chosen_link, eligible, layers
 from orggraph.analysis.chain_models import (
     Chain,
     ChainLink,
@@ -87,7 +87,9 @@ class ChainBuilder:
         S, names = self.S, self.names
         links, total = [], 0.0
         for u, v, loop in walk:
-            lead, link = S.edge(u, v)
+            link = chosen_link(self.G.edges[S.nodes[u], S.nodes[v]]["links"], self.include_backups)
+            assert link is not None, "every supply-graph edge has an eligible link"
+            lead = link.lead_time_hours
             total += lead
             consumer, provider = S.nodes[u], S.nodes[v]
             providers = self.org.capability_by_id[link.capability].providers
@@ -116,8 +118,18 @@ class ChainBuilder:
             hops=len(links),
             links=tuple(links),
             weakest_link=self._weakest(links),
-            text=render_chain(names[f], links),
+            text=render_chain(
+                names[f], links, {link.loop: self.loop_label(link.loop) for link in links if link.loop}
+            ),
         )
+
+    def loop_label(self, key: str) -> str:
+        """ "loop of Dana Reyes and Nadia Farouk" (or "loop of 57 units around Dana Reyes" when large)."""
+        i = self.S.index[key]
+        members = [self.names[m] for m in self.S.comps[self.S.comp[i]]]
+        if len(members) > 4:
+            return f"loop of {len(members)} units around {self.names[i]}"
+        return "loop of " + ", ".join(members[:-1]) + " and " + members[-1]
 
     def load_per_fte(self, i: int) -> float:
         """Yearly demand on the unit as primary provider (events x criticality weight) per FTE.
@@ -149,7 +161,7 @@ class ChainBuilder:
             reasons = ["every hand-off on the chain has a backup provider"]
         else:
             reasons = [f"no backup provider for '{w.capability_name}' ({w.provider_name} is the only one)"]
-        load = f"{w.provider_name} carries {loads[pos]:.0f} weighted requests a year per FTE"
+        load = f"{w.provider_name} carries {loads[pos]:,.0f} weighted requests a year per FTE"
         if len(group) > 1:
             load += ", the most " + (
                 "on the chain" if len(group) == len(links) else "of the hand-offs without one"
@@ -217,7 +229,7 @@ class ChainBuilder:
             provider_name=self.names[v],
             capabilities=tuple(c for c, _ in caps),
             capability_names=tuple(n for _, n in caps),
-            lead_time_hours=S.edge(u, v)[0],
+            lead_time_hours=S.lead_time(u, v),
         )
 
     def cycle(self, c: int, slowest: Step) -> Cycle:
@@ -270,8 +282,13 @@ def _shortest_loop(S: SupplyGraph, c: int) -> list[int]:
     raise AssertionError("a strongly connected component of several units always has a loop")
 
 
-def render_chain(front_line_name: str, links: Iterable[ChainLink]) -> str:
-    """ "Store 12 <- Store replenishment from Logistics (daily, 48 h) <- ..."; loops and blanks marked."""
+def render_chain(
+    front_line_name: str, links: Iterable[ChainLink], loops: dict[str, str] | None = None
+) -> str:
+    """ "Store 12 <- Store replenishment from Logistics (daily, 48 h) <- ..."; loops and blanks marked.
+
+    ``loops`` maps a loop key to the words that name the loop ("loop of Marketing and Sales").
+    """
     parts = [front_line_name]
     previous = None
     for link in links:
@@ -283,7 +300,8 @@ def render_chain(front_line_name: str, links: Iterable[ChainLink]) -> str:
             text += f", for {link.consumer_name}"
         text += f" ({link.cadence}, {lead})"
         if link.loop is not None:
-            text = f"[loop, counted once: {text}]"
+            label = (loops or {}).get(link.loop, "loop")
+            text = f"[{label}, counted once: {text}]"
         parts.append(text)
         previous = link.provider
     return " <- ".join(parts)

@@ -22,6 +22,7 @@ __all__ = [
     "SupplyGraph",
     "bfs_depths",
     "build_supply_graph",
+    "chosen_link",
     "eligible",
     "front_line_distances",
     "layers",
@@ -36,26 +37,27 @@ Step = tuple[int, int]
 class SupplyGraph:
     """The dependency graph restricted to the links chains follow, indexed by sorted unit id.
 
-    ``succ[u]`` are the providers ``u`` waits on (sorted), ``lead[u][j]`` the lead time of the hand-off
-    to ``succ[u][j]`` and ``link[u][j]`` the :class:`~orggraph.graph.Link` that gives that figure.
-    ``caps[u]`` are the ids of the capabilities u waits on through those links (repeats possible).
+    ``succ[u]`` are the providers ``u`` waits on (sorted) and ``lead[u][j]`` the lead time of the
+    hand-off to ``succ[u][j]``: that of its slowest eligible link (:func:`chosen_link`).
+    ``caps[u]`` are the ids of the capabilities u waits on through eligible links (repeats possible).
     ``comp[u]`` is u's strongly connected component; ``comps`` lists them sinks first (providers
     before their consumers, the order the dynamic programme needs), each with sorted members.
+
+    Per-unit rows are tuples of numbers or strings, which Python's cyclic garbage collector stops
+    tracking: at 100k units this keeps the collector from rescanning the whole heap mid-analysis.
     """
 
     nodes: list[str]
     index: dict[str, int]
-    succ: list[list[int]]
-    lead: list[list[float]]
-    link: list[list[Link]]
+    succ: list[tuple[int, ...]]
+    lead: list[tuple[float, ...]]
     caps: list[tuple[str, ...]]
     comp: list[int]
-    comps: list[list[int]]
+    comps: list[tuple[int, ...]]
 
-    def edge(self, u: int, v: int) -> tuple[float, Link]:
-        """Lead time and chosen link of the hand-off ``u -> v``."""
-        j = self.succ[u].index(v)
-        return self.lead[u][j], self.link[u][j]
+    def lead_time(self, u: int, v: int) -> float:
+        """Lead time of the hand-off ``u -> v``."""
+        return self.lead[u][self.succ[u].index(v)]
 
 
 def eligible(link: Link, include_backups: bool) -> bool:
@@ -63,7 +65,7 @@ def eligible(link: Link, include_backups: bool) -> bool:
     return not link.reporting and (include_backups or link.provider_rank == 0)
 
 
-def _chosen(links: tuple[Link, ...], include_backups: bool) -> Link | None:
+def chosen_link(links: tuple[Link, ...], include_backups: bool) -> Link | None:
     """The link that stands for an edge: the slowest eligible one (then most critical, then by id)."""
     candidates = [x for x in links if eligible(x, include_backups)]
     if not candidates:
@@ -76,12 +78,12 @@ def build_supply_graph(G: nx.DiGraph, *, include_backups: bool) -> SupplyGraph:
     nodes = sorted(G.nodes)
     index = {n: i for i, n in enumerate(nodes)}
     adj = dict(G.adjacency())  # plain neighbour dicts: much faster to walk than networkx's views
-    succ: list[list[int]] = []
-    lead: list[list[float]] = []
-    link: list[list[Link]] = []
+    succ: list[tuple[int, ...]] = []
+    lead: list[tuple[float, ...]] = []
     caps: list[tuple[str, ...]] = []
     for u in nodes:
-        found: list[tuple[int, Link]] = []
+        vs: list[int] = []
+        ts: list[float] = []
         needs: list[str] = []
         for v, data in adj[u].items():
             links = data["links"]
@@ -91,25 +93,23 @@ def build_supply_graph(G: nx.DiGraph, *, include_backups: bool) -> SupplyGraph:
                     continue
                 needs.append(chosen.capability)
             else:
-                chosen = _chosen(links, include_backups)
+                chosen = chosen_link(links, include_backups)
                 if chosen is None:
                     continue
                 needs.extend(x.capability for x in links if eligible(x, include_backups))
-            found.append((index[v], chosen))
-        found.sort(key=_first)
-        succ.append([v for v, _ in found])
-        lead.append([c.lead_time_hours for _, c in found])
-        link.append([c for _, c in found])
+            vs.append(index[v])
+            ts.append(chosen.lead_time_hours)
+        if any(vs[k] > vs[k + 1] for k in range(len(vs) - 1)):  # build_graph inserts sorted; others may not
+            perm = sorted(range(len(vs)), key=vs.__getitem__)
+            vs, ts = [vs[k] for k in perm], [ts[k] for k in perm]
+        succ.append(tuple(vs))
+        lead.append(tuple(ts))
         caps.append(tuple(needs))
     comp, comps = _tarjan(succ)
-    return SupplyGraph(nodes, index, succ, lead, link, caps, comp, comps)
+    return SupplyGraph(nodes, index, succ, lead, caps, comp, comps)
 
 
-def _first(item: tuple[int, Link]) -> int:
-    return item[0]
-
-
-def _tarjan(succ: list[list[int]]) -> tuple[list[int], list[list[int]]]:
+def _tarjan(succ: list[tuple[int, ...]]) -> tuple[list[int], list[tuple[int, ...]]]:
     """Strongly connected components, iteratively (no recursion limit); emitted sinks first."""
     n = len(succ)
     order = [-1] * n
@@ -117,7 +117,7 @@ def _tarjan(succ: list[list[int]]) -> tuple[list[int], list[list[int]]]:
     on_stack = [False] * n
     stack: list[int] = []
     comp = [-1] * n
-    comps: list[list[int]] = []
+    comps: list[tuple[int, ...]] = []
     counter = 0
     for root in range(n):
         if order[root] != -1:
@@ -156,8 +156,7 @@ def _tarjan(succ: list[list[int]]) -> tuple[list[int], list[list[int]]]:
                     members.append(w)
                     if w == v:
                         break
-                members.sort()
-                comps.append(members)
+                comps.append(tuple(sorted(members)))
     return comp, comps
 
 
@@ -203,7 +202,7 @@ def longest_chains(S: SupplyGraph) -> Longest:
         base_h, base_k = 0.0, 0
         if len(members) > 1:
             a, b = loop_link[c] = _slowest_internal(S, c)
-            base_h, base_k = S.edge(a, b)[0], 1
+            base_h, base_k = S.lead_time(a, b), 1
         bh, bhk, bnh = 0.0, 0, None  # best by hours: hours, hops, (consumer, provider)
         kk, kh, bnk = 0, 0.0, None  # best by hops: hops, hours, (consumer, provider)
         for u in members:
