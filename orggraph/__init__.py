@@ -5,6 +5,7 @@ mean "depends on"), and run analyses that each return a pydantic report.
 """
 
 from orggraph.analysis.ask import AskReport, ask
+from orggraph.analysis.chains import ChainReport, chains
 from orggraph.analysis.provides import NeedsReport, ProvidesReport, needs, provides
 from orggraph.analysis.search_index import SearchIndex
 from orggraph.analysis.silos import SiloReport, silos
@@ -36,6 +37,7 @@ __all__ = [
     "AskReport",
     "Capability",
     "CapabilityNotFound",
+    "ChainReport",
     "Channel",
     "Department",
     "Dependency",
@@ -58,6 +60,7 @@ __all__ = [
     "ask",
     "build_graph",
     "capability_graph",
+    "chains",
     "export_graph",
     "load_org",
     "load_org_checked",
