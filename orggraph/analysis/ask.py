@@ -122,7 +122,7 @@ def ask(
         require_unit(org, as_unit)
     terms = index.understand(query)
     hits = index.search(terms, limit=max(top, 1) * 4 if as_unit else max(top, 1))
-    understood = tuple(_describe_term(index, t) for t in terms if t.alternatives)
+    understood = tuple(_describe_term(index, t) for t in terms if t.alternatives and t.how != "phrase")
     unmatched = tuple(t.text for t in terms if not t.alternatives)
     if not hits:
         suggestions = tuple(org.capability_by_id[c].name for c in index.closest_capabilities(query))
@@ -233,18 +233,28 @@ def _escalation(org: Org, unit_id: str) -> tuple[Contact, ...]:
 
 
 def _introduction(index: SearchIndex, asker: str | None, target: str) -> Introduction | None:
-    """The shortest path through dependencies and reporting lines, told in words."""
+    """The cheapest path through reporting lines and dependencies (see ``connections``), in words.
+
+    Only people introduce people: team units can start or end the path but not sit inside it
+    (a hub team such as the IT desk "works with" everyone and would introduce no one).
+    """
     org = index.org
     if asker is None or asker == target or target not in org.unit_by_id:
         return None
+    units = org.unit_by_id
+
+    def cost(u: str, v: str, data: dict) -> float | None:
+        inside = [n for n in (u, v) if n not in (asker, target)]
+        return None if any(units[n].kind == "team" for n in inside) else data["weight"]
+
     try:
-        path = nx.shortest_path(index.connections, asker, target)
+        _, path = nx.bidirectional_dijkstra(index.connections, asker, target, weight=cost)
     except nx.NetworkXNoPath:
-        name = org.unit_by_id[target].name
+        name = units[target].name
         return Introduction(steps=(), hops=0, text=f"Nobody links you to {name} yet; contact them directly.")
-    steps = [IntroStep(id=asker, name=org.unit_by_id[asker].name, relation="you")]
+    steps = [IntroStep(id=asker, name=units[asker].name, relation="you")]
     steps += [
-        IntroStep(id=b, name=org.unit_by_id[b].name, relation=_relation(org, a, b))
+        IntroStep(id=b, name=units[b].name, relation=_relation(org, a, b))
         for a, b in zip(path, path[1:], strict=False)
     ]
     return Introduction(steps=tuple(steps), hops=len(path) - 1, text=_intro_text(org, steps))

@@ -14,7 +14,7 @@ same way and from mapping each query word onto the index vocabulary before ranki
   capability's own keywords are indexed with it, so they act as its synonyms.
 
 Each query word scores a document by its best alternative (exact 1.0, typo <= 0.9 x similarity,
-synonym 0.6), and the words' scores add up.
+synonym 0.4), and the words' scores add up.
 """
 
 from __future__ import annotations
@@ -64,17 +64,27 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("customer", "client"),
 )
 
+#: English stopwords, except "it", which in an organisation is usually the IT department.
+STOPWORDS = frozenset(STOPWORDS_EN) - {"it"}
+
 #: Words that carry no topic in a question ("who do I ask about ...").
-QUERY_STOPWORDS = frozenset(STOPWORDS_EN) | {
+QUERY_STOPWORDS = STOPWORDS | {
     "who", "whom", "whose", "what", "which", "where", "when", "how", "why", "do", "does", "did",
     "i", "me", "my", "mine", "we", "us", "our", "you", "your", "can", "could", "should", "would",
     "need", "needs", "want", "get", "ask", "about", "handle", "handles", "handling", "deal",
     "deals", "responsible", "charge", "help", "please", "someone", "somebody", "anyone", "person",
-    "contact", "talk", "speak", "go", "find", "has", "have", "am", "sort", "out",
+    "contact", "talk", "speak", "go", "find", "has", "have", "am", "sort", "out", "wrong", "incorrect",
+    "problem",
 }  # fmt: skip
 
-EXACT, TYPO_WEIGHT, SYNONYM_WEIGHT = 1.0, 0.9, 0.6
+EXACT, TYPO_WEIGHT, SYNONYM_WEIGHT = 1.0, 0.9, 0.4
+PAIR = "|"
 _WORD = re.compile(r"[a-z0-9]+")
+
+
+def pair(a: str, b: str) -> str:
+    """Index term for two adjacent words in either order ("store replenishment" = "replenishment store")."""
+    return PAIR.join(sorted((a, b)))
 
 
 def words(text: str) -> list[str]:
@@ -134,7 +144,8 @@ class Hit:
 class _Docs:
     kinds: list[str] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)
-    raw: list[list[str]] = field(default_factory=list)
+    fields: list[list[tuple[list[str], int]]] = field(default_factory=list)
+    """Per document: (words of one field, how many times it counts)."""
 
 
 class SearchIndex:
@@ -146,11 +157,17 @@ class SearchIndex:
         self.refs = docs.refs
         self.doc_terms = [frozenset(t) for t in tokens]
         self.display = display
-        self.bm25 = bm25s.BM25()
-        self.bm25.index(tokens or [[""]], show_progress=False)
-        self.vocab: dict[str, int] = {t: i for t, i in self.bm25.vocab_dict.items() if t}
+        # One BM25 index per kind: short unit documents (name, title, team) would otherwise be
+        # favoured over capabilities by length normalisation against a shared average length.
+        self.parts: list[tuple[bm25s.BM25, dict[str, int], int]] = []
+        for kind in ("capability", "unit"):
+            part_tokens = [t for t, k in zip(tokens, self.kinds, strict=True) if k == kind]
+            bm25 = bm25s.BM25()
+            bm25.index(part_tokens or [[""]], show_progress=False)
+            self.parts.append((bm25, bm25.vocab_dict, len(part_tokens)))
+        self.vocab: frozenset[str] = frozenset(t for _, v, _ in self.parts for t in v if t)
         self.synonyms = _synonym_table(self.vocab)
-        self.fuzzy_choices = sorted(set(self.vocab) | set(self.synonyms))
+        self.fuzzy_choices = sorted({t for t in self.vocab if PAIR not in t} | set(self.synonyms))
         self.suggest_ids = [c.id for c in org.capabilities]
         self.suggest_keys = [utils.default_process(c.name) for c in org.capabilities]
         self.provided_by: dict[str, list[str]] = {}
@@ -164,35 +181,47 @@ class SearchIndex:
 
     @classmethod
     def build(cls, org: Org) -> SearchIndex:
-        """Index every declared capability and every unit of ``org``."""
+        """Index every declared capability and every unit of ``org``.
+
+        A capability's name and each keyword count twice, its description once; a unit's name,
+        title and team name once each.
+        """
         docs = _Docs()
         teams = org.unit_by_id
         for cap in sorted(org.capabilities, key=lambda c: c.id):
             docs.kinds.append("capability")
             docs.refs.append(cap.id)
-            docs.raw.append(words(cap.name) * 2 + words(" ".join(cap.keywords)) * 2 + words(cap.description))
+            docs.fields.append(
+                [(words(cap.name), 2), *((words(k), 2) for k in cap.keywords), (words(cap.description), 1)]
+            )
         for unit in sorted(org.units, key=lambda u: u.id):
             team = teams[unit.team].name if unit.team in teams else (unit.team or "")
             docs.kinds.append("unit")
             docs.refs.append(unit.id)
-            docs.raw.append(words(unit.name) + words(unit.title) + words(team))
+            docs.fields.append([(words(unit.name), 1), (words(unit.title), 1), (words(team), 1)])
         return cls._from_docs(org, docs)
 
     @classmethod
     def _from_docs(cls, org: Org, docs: _Docs) -> SearchIndex:
-        stop = frozenset(STOPWORDS_EN)
+        """Tokens per document: stems, known compounds of adjacent words, unordered word pairs."""
+        stop = STOPWORDS
         display: dict[str, str] = {}
-        tokens: list[list[str]] = []
-        for raw in docs.raw:
-            kept = [w for w in raw if w not in stop]
-            stems = [stem(w) for w in kept]
-            for w, s in zip(kept, stems, strict=True):
-                display.setdefault(s, w)
-            tokens.append(stems)
+        kept = [[[w for w in ws if w not in stop] for ws, _ in fields] for fields in docs.fields]
+        for doc in kept:
+            for ws in doc:
+                for w in ws:
+                    display.setdefault(stem(w), w)
         known = set(display) | {stem(w) for group in SYNONYM_GROUPS for w in group}
-        for raw, toks in zip(docs.raw, tokens, strict=True):
-            kept = [w for w in raw if w not in stop]
-            toks.extend(j for a, b in zip(kept, kept[1:], strict=False) if (j := stem(a + b)) in known)
+        tokens: list[list[str]] = []
+        for doc, fields in zip(kept, docs.fields, strict=True):
+            toks: list[str] = []
+            for ws, (_, times) in zip(doc, fields, strict=True):
+                stems = [stem(w) for w in ws]
+                adjacent = list(zip(ws, ws[1:], strict=False))
+                field_tokens = stems + [j for a, b in adjacent if (j := stem(a + b)) in known]
+                field_tokens += [pair(a, b) for a, b in zip(stems, stems[1:], strict=False)]
+                toks.extend(field_tokens * times)
+            tokens.append(toks)
         for toks in tokens:
             for t in toks:
                 display.setdefault(t, t)
@@ -212,22 +241,32 @@ class SearchIndex:
 
     @cached_property
     def connections(self) -> nx.Graph:
-        """Undirected unit graph of dependencies and reporting lines (for introductions)."""
+        """Undirected unit graph of who works with whom, for introductions.
+
+        A reporting line or a dependency on a primary provider costs 1 (``weight``); a dependency
+        on a backup provider costs 2, since the consumer usually deals with the primary.
+        """
+        org = self.org
+        cost: dict[tuple[str, str], int] = {}
+        for dep in org.dependencies:
+            for rank, provider in enumerate(org.capability_of(dep).providers):
+                if provider != dep.consumer and provider in org.unit_by_id:
+                    key = (min(dep.consumer, provider), max(dep.consumer, provider))
+                    cost[key] = min(cost.get(key, 2), 1 if rank == 0 else 2)
+        for unit in org.units:
+            if unit.manager in org.unit_by_id and unit.manager != unit.id:
+                cost[(min(unit.id, unit.manager), max(unit.id, unit.manager))] = 1
         H = nx.Graph()
-        H.add_nodes_from(sorted(self.org.unit_by_id))
-        edges = set()
-        for dep in self.org.dependencies:
-            for provider in self.org.capability_of(dep).providers:
-                if provider != dep.consumer and provider in self.org.unit_by_id:
-                    edges.add(tuple(sorted((dep.consumer, provider))))
-        for unit in self.org.units:
-            if unit.manager in self.org.unit_by_id and unit.manager != unit.id:
-                edges.add(tuple(sorted((unit.id, unit.manager))))
-        H.add_edges_from(sorted(edges))
+        H.add_nodes_from(sorted(org.unit_by_id))
+        H.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(cost.items()))
         return H
 
     def understand(self, query: str) -> list[QueryTerm]:
-        """Map the query's words onto index terms (joins, splits, typos, synonyms)."""
+        """Map the query's words onto index terms (joins, splits, typos, synonyms).
+
+        Consecutive understood words also form a "phrase" term (their unordered pair), so a
+        document with the words next to each other ranks above one that has them far apart.
+        """
         raw = words(query)
         terms: list[QueryTerm] = []
         i = 0
@@ -242,7 +281,13 @@ class SearchIndex:
             if w in QUERY_STOPWORDS:
                 continue
             terms.extend(self._word_terms(w))
-        return terms
+        phrases = []
+        for a, b in zip(terms, terms[1:], strict=False):
+            if a.alternatives and b.alternatives:
+                (ta, wa), (tb, wb) = _best(a), _best(b)
+                if (p := pair(ta, tb)) in self.vocab:
+                    phrases.append(QueryTerm(f"{a.text} {b.text}", {p: wa * wb}, "phrase"))
+        return terms + phrases
 
     def _known(self, term: str) -> bool:
         """In the index, or a synonym of something in the index."""
@@ -266,7 +311,7 @@ class SearchIndex:
 
     def _split(self, w: str) -> tuple[str, str] | None:
         best: tuple[str, str] | None = None
-        for cut in range(3, len(w) - 2):
+        for cut in range(2, len(w) - 1):
             a, b = stem(w[:cut]), stem(w[cut:])
             if (
                 a in self.vocab
@@ -297,7 +342,7 @@ class SearchIndex:
         for term in terms:
             best = np.zeros_like(total)
             for token, weight in term.alternatives.items():
-                np.maximum(best, weight * self.bm25.get_scores_from_ids([self.vocab[token]]), out=best)
+                np.maximum(best, weight * self._scores(token), out=best)
             total += best
         # Documents are stored sorted by (kind, id), so ties are broken by position.
         found = np.flatnonzero(total > 0)
@@ -306,7 +351,7 @@ class SearchIndex:
             above, tied = found[total[found] > kth], found[total[found] == kth]
             found = np.sort(np.concatenate([above, tied[: limit - len(above)]]))
         order = found[np.argsort(-total[found], kind="stable")].tolist()
-        wanted = {t for term in terms for t in term.alternatives}
+        wanted = {t for term in terms for t in term.alternatives if PAIR not in t}
         return [
             Hit(
                 self.kinds[d],
@@ -316,6 +361,12 @@ class SearchIndex:
             )
             for d in order
         ]
+
+    def _scores(self, token: str) -> np.ndarray:
+        """BM25 scores of one index term for every document (capabilities, then units)."""
+        return np.concatenate(
+            [bm25.get_scores_from_ids([v[token]]) if token in v else np.zeros(n) for bm25, v, n in self.parts]
+        )
 
     def closest_capabilities(self, query: str, limit: int = 3) -> list[str]:
         """Capability ids whose names are closest to ``query`` as typed (for "did you mean").
@@ -330,7 +381,11 @@ class SearchIndex:
         ]
 
 
-def _synonym_table(vocab: dict[str, int]) -> dict[str, tuple[str, ...]]:
+def _best(term: QueryTerm) -> tuple[str, float]:
+    return min(term.alternatives.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _synonym_table(vocab: frozenset[str]) -> dict[str, tuple[str, ...]]:
     """Stemmed synonym term -> the other members of its groups that occur in the index."""
     table: dict[str, set[str]] = {}
     for group in SYNONYM_GROUPS:
