@@ -377,3 +377,147 @@ def test_connections_graph_is_undirected_union_of_work_and_reporting(index: Sear
     assert isinstance(H, nx.Graph) and not H.is_directed()
     assert H.has_edge("ana.costa", "lee.park")  # reporting line
     assert H.has_edge("lee.park", "priya.shah")  # payroll backup provider
+
+
+def test_introductions_never_pass_through_a_team_unit() -> None:
+    """The desk links Ann to Bo in one step, but a team introduces nobody: go via Ann's manager."""
+    org = Org(
+        units=[
+            Unit(id="ann", name="Ann", manager="max"),
+            Unit(id="max", name="Max"),
+            Unit(id="bo", name="Bo", manager="max"),
+            Unit(id="desk", name="Help Desk", kind="team"),
+        ],
+        capabilities=[
+            Capability(id="tickets", name="Tickets", providers=("desk",)),
+            Capability(id="audits", name="Audits", providers=("bo",)),
+        ],
+        dependencies=[
+            Dependency(consumer="ann", capability="tickets"),
+            Dependency(consumer="bo", capability="tickets"),
+        ],
+    )
+    intro = ask(SearchIndex.build(org), "audits", as_unit="ann").answers[0].introduction
+    assert intro is not None
+    assert [s.id for s in intro.steps] == ["ann", "max", "bo"]
+    assert intro.text == "Your manager Max manages Bo."
+
+
+# --- the sample organisation (data/sample-org.yaml; facts listed in data/README.md) ---------------
+
+
+@pytest.fixture(scope="module")
+def sample_index(sample_org: Org) -> SearchIndex:
+    return SearchIndex.build(sample_org)
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "expected"),
+    [
+        # plural, singular, compound, case and typo all reach the timecards capability
+        ("timecards", "capability", "timecards"),
+        ("timecard", "capability", "timecards"),
+        ("time cards", "capability", "timecards"),
+        ("Time-Cards", "capability", "timecards"),
+        ("tiemcards", "capability", "timecards"),
+        # word order and plurals
+        ("who handles freight invoices", "capability", "freight-account-payment"),
+        ("invoices freight", "capability", "freight-account-payment"),
+        ("freight invoice", "capability", "freight-account-payment"),
+        ("store replenishment", "capability", "store-replenishment"),
+        ("replenishment store", "capability", "store-replenishment"),
+        ("contract sign-off", "capability", "contract-signoff"),
+        ("contract signoff", "capability", "contract-signoff"),
+        ("set up new carrier", "capability", "carrier-creditor-setup"),
+        ("carrier setup", "capability", "carrier-creditor-setup"),
+        # synonyms, from the data's keywords and the built-in list
+        ("my paycheck", "capability", "payroll-run"),
+        ("salary", "capability", "payroll-run"),
+        ("wages", "capability", "payroll-run"),
+        ("missing payslip", "capability", "payroll-queries"),
+        ("wrong tax code", "capability", "payroll-queries"),
+        ("new computer", "capability", "laptop-setup"),
+        ("laptp", "capability", "laptop-setup"),
+        ("password reset", "capability", "it-support"),
+        ("who sorts the post", "capability", "mail-sorting"),
+        ("reimbursement", "capability", "expense-claims"),
+        ("expenses", "capability", "expense-claims"),
+        ("job advert", "capability", "job-adverts"),
+        ("recruitment", "capability", "recruitment"),
+        ("pay run approval", "capability", "pay-run-approval"),
+        # people and teams by name, title or team
+        ("who is the payroll clerk", "unit", "dana.reyes"),
+        ("Dana Reyes", "unit", "dana.reyes"),
+        ("sam lee", "unit", "sam.lee"),
+        ("complaints specialist", "unit", "nora.quinn"),
+        ("service desk", "unit", "it-service-desk"),
+    ],
+)
+def test_sample_queries_top_answer(sample_index: SearchIndex, query: str, kind: str, expected: str) -> None:
+    top = ask(sample_index, query).answers[0]
+    assert top.kind == kind
+    assert (top.capability_id if kind == "capability" else top.ask_first.id) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "asker", "ask_first", "reason"),
+    [
+        # laptop-setup: primary the IT service desk, backup ben.okoro in the it-service team
+        ("laptop", None, "it-service-desk", "primary provider"),
+        ("laptop", "jack.moran", "ben.okoro", "in your team"),
+        # pay-run-approval: primary nadia.farouk (payroll), backup martin.cole (finance)
+        ("pay run approval", None, "nadia.farouk", "primary provider"),
+        ("pay run approval", "chen.yu", "martin.cole", "in your department"),
+        # customer-refunds: primary olivia.grant, backup fatima.diallo (accounts-payable team)
+        ("customer refunds", "omar.haddad", "fatima.diallo", "in your team"),
+        # timecards are approved by your own manager
+        ("timecards", "ana.costa", "ewan.macleod", "in your team"),
+    ],
+)
+def test_sample_asker_aware_provider(
+    sample_index: SearchIndex, query: str, asker: str | None, ask_first: str, reason: str
+) -> None:
+    top = ask(sample_index, query, as_unit=asker).answers[0]
+    assert (top.ask_first.id, top.reason) == (ask_first, reason)
+
+
+def test_sample_unavailable_recruiter_is_skipped(sample_index: SearchIndex, sample_org: Org) -> None:
+    top = ask(sample_index, "recruitment").answers[0]
+    assert sample_org.unit_by_id["tom.baker"].available is False
+    assert top.ask_first.id == "ines.moreau"
+    assert [(b.id, b.available) for b in top.backups] == [("tom.baker", False), ("kwame.boateng", True)]
+
+
+def test_sample_answer_is_complete(sample_index: SearchIndex, sample_org: Org) -> None:
+    top = ask(sample_index, "my paycheck", as_unit="ana.costa").answers[0]
+    cap = sample_org.capability_by_id["payroll-run"]
+    assert top.ask_first.id == "dana.reyes"
+    assert top.channel == cap.channel and top.lead_time_hours == cap.lead_time_hours
+    assert [c.id for c in top.escalation] == sample_org.management_chain("dana.reyes")
+    assert any("No backup" in n for n in top.notes)
+    intro = top.introduction
+    assert intro is not None and intro.steps[0].id == "ana.costa" and intro.steps[-1].id == "dana.reyes"
+    for a, b in zip(intro.steps, intro.steps[1:], strict=False):
+        assert sample_index.connections.has_edge(a.id, b.id)
+    assert intro.text == "Your manager Ewan MacLeod works with Dana Reyes in Payroll."
+
+
+def test_sample_no_match(sample_index: SearchIndex) -> None:
+    report = ask(sample_index, "quantum teleporter")
+    assert not report.found and not report.answers
+    assert report.suggestions and "Closest capabilities" in report.message
+
+
+def test_sample_provides_and_needs(sample_graph: nx.DiGraph, sample_org: Org) -> None:
+    dana = provides(sample_graph, "dana.reyes")
+    run = next(p for p in dana.items if p.capability_id == "payroll-run")
+    depending = {d.consumer for d in sample_org.dependencies if d.capability_id == "payroll-run"}
+    assert run.role == "primary" and not run.other_providers
+    assert {c.unit.id for c in run.consumers} == depending
+    assert "payroll-run" in dana.sole_provider_of
+
+    store = needs(sample_graph, "store-12")
+    by_cap = {n.capability_id: n for n in store.items}
+    assert by_cap["payroll-run"].ask_first.id == "dana.reyes"
+    assert by_cap["store-replenishment"].ask_first.id == "sam.lee"
+    assert store.items[0].criticality == "critical"
