@@ -22,15 +22,15 @@ class MapInsights:
     ``scores``: bottleneck score per unit id (higher = worse); drives node size.
     ``score_details``: per unit, named figures listed in the tooltip (e.g. sub-scores).
     ``communities``: unit id -> detected community number (silos), for "colour by community".
-    ``chains``: the top critical chains, each a list of unit ids from the front-line unit
-    to the deepest supporting unit (each depends on the next).
+    ``chains``: the top critical chains, each a list of hand-offs ``(consumer, provider)``
+    from the front line upstream (a chain through a loop is not one unbroken path).
     ``bottlenecks``: the top bottleneck unit ids, worst first.
     """
 
     scores: Mapping[str, float] = field(default_factory=dict)
     score_details: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     communities: Mapping[str, int] = field(default_factory=dict)
-    chains: Sequence[Sequence[str]] = ()
+    chains: Sequence[Sequence[tuple[str, str]]] = ()
     bottlenecks: Sequence[str] = ()
 
 
@@ -38,21 +38,11 @@ def compute_insights(G: nx.DiGraph, *, top_chains: int = 5, seed: int = 0) -> Ma
     """Run the orggraph analyses the map draws and keep what it needs.
 
     * chains: the ``top_chains`` slowest critical chains of :func:`orggraph.analysis.chains.chains`;
-    * communities: the working communities of :func:`orggraph.analysis.silos.silos` (the same
-      Louvain kernel, weights and ``seed``, so community numbers match its report).
+    * communities: each unit's working community from :func:`orggraph.analysis.silos.silos`.
     """
     from orggraph.analysis.chains import chains
-    from orggraph.analysis.ona import edge_arrays
-    from orggraph.kernels import louvain_indexed
+    from orggraph.analysis.silos import silos
 
     report = chains(G, top=top_chains, supply_limit=0)
-    paths = [[c.links[0].consumer, *(link.provider for link in c.links)] for c in report.critical if c.links]
-    arrays = edge_arrays(G, weight="weight")
-    membership = louvain_indexed(
-        len(arrays.nodes),
-        list(zip(arrays.src.tolist(), arrays.dst.tolist(), strict=True)),
-        arrays.weight.tolist(),
-        seed=seed,
-    )
-    communities = dict(zip(arrays.nodes, membership, strict=True))
-    return MapInsights(communities=communities, chains=paths)
+    paths = [[(link.consumer, link.provider) for link in c.links] for c in report.critical]
+    return MapInsights(communities=dict(silos(G, seed=seed).community_of), chains=paths)

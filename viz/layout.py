@@ -1,55 +1,138 @@
 """Seeded node positions, computed once in Python so the browser draws at once (no physics)
-and the same data always gives the same picture."""
+and the same data always gives the same picture.
+
+With groups (departments), the layout is two-level so each department reads as a region:
+the departments are placed by how much they depend on each other, each as a disc sized for
+its members; overlapping discs are pushed apart; then each department's members are laid
+out inside its disc by their own dependencies.
+"""
 
 from __future__ import annotations
 
 import math
 import random
+from collections import Counter
 from collections.abc import Hashable, Mapping
 
 import igraph as ig
 import networkx as nx
+import numpy as np
 
 __all__ = ["positions"]
 
 SEED = 20240601
-_SPACING = 70.0  # pixels of canvas per node, roughly: keeps labels of neighbours apart
+_SPACING = 75.0  # canvas pixels per node, roughly: keeps the labels of neighbours apart
+_MAX_REGIONS = 300  # above this many groups, one global layout (region packing is quadratic)
+
+Point = tuple[float, float]
 
 
 def positions(
     G: nx.Graph, *, group: Mapping[Hashable, str] | None = None, seed: int = SEED
-) -> dict[Hashable, tuple[float, float]]:
-    """Fruchterman-Reingold positions (igraph, seeded), scaled to canvas pixels.
+) -> dict[Hashable, Point]:
+    """Positions in canvas pixels for every node of ``G``, by a seeded Fruchterman-Reingold.
 
-    ``group`` (node -> department, say) pulls members of the same group together: edges
-    inside a group weigh three times more, so departments read as regions of the map.
-    Nodes are laid out in sorted order and igraph's random generator is seeded and restored,
-    so the result depends only on the graph and the seed.
+    ``group`` (node -> department) gives the two-level layout described in the module
+    docstring. The result depends only on the graph, the groups and the seed.
     """
     nodes = sorted(G.nodes, key=str)
-    n = len(nodes)
-    if n == 0:
+    if not nodes:
         return {}
+    groups = [group.get(n, "") if group else "" for n in nodes]
+    distinct = sorted(set(groups))
+    if len(distinct) < 2 or len(distinct) > _MAX_REGIONS:
+        return _scaled(nodes, _fr(G, nodes, seed), _SPACING * math.sqrt(len(nodes)) * 1.6)
+
+    members: dict[str, list[Hashable]] = {g: [] for g in distinct}
+    for node, g in zip(nodes, groups, strict=True):
+        members[g].append(node)
+    radius = {g: _SPACING * (0.6 * math.sqrt(len(ms)) + 0.3) for g, ms in members.items()}
+
+    # departments placed by their mutual dependencies, then pushed apart until no disc overlaps
+    index = {g: i for i, g in enumerate(distinct)}
+    ties: Counter[tuple[int, int]] = Counter()
+    for u, v in G.edges():
+        a, b = index[group.get(u, "")], index[group.get(v, "")]  # type: ignore[union-attr]
+        if a != b:
+            ties[(min(a, b), max(a, b))] += 1
+    Q = nx.Graph()
+    Q.add_nodes_from(range(len(distinct)))
+    Q.add_weighted_edges_from((a, b, float(w)) for (a, b), w in ties.items())
+    centre = np.array(_fr(Q, list(range(len(distinct))), seed, weight="weight"))
+    r = np.array([radius[g] for g in distinct])
+    centre = _separate(centre * r.sum(), r + _SPACING * 1.0)
+
+    out: dict[Hashable, Point] = {}
+    for g in distinct:
+        ms = members[g]
+        local = _scaled(ms, _fr(G.subgraph(ms), ms, seed), 2 * radius[g])
+        cx, cy = centre[index[g]]
+        for node in ms:
+            x, y = local[node]
+            out[node] = (round(cx + x, 1), round(cy + y, 1))
+    return out
+
+
+def _fr(G: nx.Graph, nodes: list[Hashable], seed: int, weight: str | None = None) -> list[list[float]]:
+    """igraph's Fruchterman-Reingold on ``nodes`` (in that order), seeded and restored."""
+    n = len(nodes)
     if n == 1:
-        return {nodes[0]: (0.0, 0.0)}
+        return [[0.0, 0.0]]
     index = {node: i for i, node in enumerate(nodes)}
-    pairs = sorted({tuple(sorted((index[u], index[v]))) for u, v in G.edges() if u != v})
-    H = ig.Graph(n=n, edges=pairs, directed=False)
-    weights = [
-        3.0 if group is not None and group.get(nodes[a]) == group.get(nodes[b]) else 1.0 for a, b in pairs
-    ]
+    pairs: dict[tuple[int, int], float] = {}
+    for u, v, w in G.edges(data=weight, default=1.0):
+        if u != v:
+            key = (min(index[u], index[v]), max(index[u], index[v]))
+            pairs[key] = pairs.get(key, 0.0) + float(w)
+    edges = sorted(pairs)
+    H = ig.Graph(n=n, edges=edges, directed=False)
+    weights = [pairs[e] for e in edges] if weight else None
     ig.set_random_number_generator(random.Random(seed))
     try:
         layout = H.layout_fruchterman_reingold(weights=weights or None, niter=500 if n < 3000 else 200)
     finally:
         ig.set_random_number_generator(random)
-    coords = layout.coords
+    return [list(c) for c in layout.coords]
+
+
+def _scaled(nodes: list[Hashable], coords: list[list[float]], side: float) -> dict[Hashable, Point]:
+    """Centre the layout and scale its larger extent to ``side`` pixels."""
     xs = [c[0] for c in coords]
     ys = [c[1] for c in coords]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    side = _SPACING * math.sqrt(n) * 1.6
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     return {
         node: (round((c[0] - cx) / span * side, 1), round((c[1] - cy) / span * side, 1))
         for node, c in zip(nodes, coords, strict=True)
     }
+
+
+def _separate(centre: np.ndarray, r: np.ndarray, rounds: int = 300) -> np.ndarray:
+    """Push overlapping discs apart (and pull the picture together) until none overlap."""
+    p = centre - centre.mean(axis=0)
+    span = max(float(np.ptp(p, axis=0).max()), 1.0)
+    p = p / span * float(r.sum())  # start spread out, then shrink towards the centre
+    need = r[:, None] + r[None, :]
+    np.fill_diagonal(need, 0.0)
+    for _ in range(rounds):
+        d = p[:, None, :] - p[None, :, :]
+        dist = np.sqrt((d**2).sum(axis=2))
+        np.fill_diagonal(dist, np.inf)
+        overlap = np.clip(need - dist, 0.0, None)
+        if not overlap.any():
+            p = p * 0.97  # nothing overlaps: tighten the picture a little
+            continue
+        safe = np.where(np.isfinite(dist) & (dist > 1e-9), dist, 1.0)
+        push = (overlap / safe / 2)[:, :, None] * d
+        p = p + push.sum(axis=1)
+    # the last rounds may have tightened into an overlap: finish with pushes only
+    for _ in range(rounds):
+        d = p[:, None, :] - p[None, :, :]
+        dist = np.sqrt((d**2).sum(axis=2))
+        np.fill_diagonal(dist, np.inf)
+        overlap = np.clip(need - dist, 0.0, None)
+        if not overlap.any():
+            break
+        safe = np.where(dist > 1e-9, dist, 1.0)
+        p = p + ((overlap / safe / 2 * 1.05)[:, :, None] * d).sum(axis=1)
+    return p

@@ -168,6 +168,7 @@ def build_network(G: nx.DiGraph, vg: ViewGraph, insights: MapInsights) -> dict[s
         "departments": departments,
         "community_colours": {str(c): colour(i) for i, c in enumerate(communities)},
         "highlights": _highlights(vg, insights, groups),
+        "regions": _regions(nodes, layout, departments) if vg.level != "department" else [],
         "has_scores": bool(insights.scores) and vg.level != "department",
         "edges_total": H.number_of_edges(),
     }
@@ -217,7 +218,7 @@ def _person_nodes(
                 "size": _score_size(score, top),
                 "colour": "#d0d0d0" if u in vg.external else dept_colour[dept],
                 "border": "#000000" if (front or u == vg.focus) else "#555555",
-                "border_width": 4 if u == vg.focus else (3 if front else 1),
+                "border_width": 4 if u == vg.focus else (2 if front else 1),
                 "tooltip": {"title": a["name"], "lines": lines},
                 "search": _search_text(u, a["name"], a.get("title", ""), a["department_name"]),
                 "community": community,
@@ -289,7 +290,7 @@ def _group_nodes(
                 "size": size,
                 "colour": dept_colour.get(dept, "#bab0ac"),
                 "border": "#000000" if front else "#555555",
-                "border_width": 3 if front else 1,
+                "border_width": 2 if front else 1,
                 "tooltip": {"title": a["name"], "lines": lines},
                 "search": _search_text(g, a["name"]),
                 "community": community,
@@ -454,21 +455,52 @@ def _options(n_nodes: int, n_edges: int) -> str:
     return json.dumps(options)
 
 
+def _regions(
+    nodes: list[dict[str, Any]], layout: dict[str, tuple[float, float]], departments: list[dict[str, str]]
+) -> list[dict[str, Any]]:
+    """Where to write each department's name on the canvas: centred above its members."""
+    spots: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for node in nodes:
+        spots[node["dept"]].append(layout[node["id"]])
+    out = []
+    for d in departments:
+        pts = spots.get(d["id"])
+        if pts:
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            out.append(
+                {
+                    "dept": d["id"],
+                    "name": d["name"],
+                    "x": round((min(xs) + max(xs)) / 2, 1),
+                    "y": min(ys) - 45,
+                }
+            )
+    return out
+
+
 def _highlights(vg: ViewGraph, insights: MapInsights, groups: dict[str, str]) -> dict[str, Any]:
-    """Chains and bottlenecks mapped onto the view's nodes (units, teams or departments)."""
+    """Chains (as hand-offs) and bottlenecks mapped onto the view's nodes (units, teams or departments).
+
+    A hand-off inside one team or department disappears at that level; one whose ends are not
+    both on the map is left out.
+    """
     shown = vg.graph
+
+    def place(u: str) -> str:
+        return u if vg.level == "person" else groups.get(u, u)
+
     chains = []
     for chain in insights.chains:
-        path: list[str] = []
-        for u in chain:
-            g = groups.get(u, u) if vg.level != "person" else u
-            if g in shown and (not path or path[-1] != g):
-                path.append(g)
-        if len(path) > 1 or (path and len(chain) == 1):
-            chains.append(path)
+        pairs: list[list[str]] = []
+        for u, v in chain:
+            a, b = place(u), place(v)
+            if a != b and a in shown and b in shown and [a, b] not in pairs:
+                pairs.append([a, b])
+        if pairs:
+            chains.append(pairs)
     bottlenecks: list[str] = []
     for u in insights.bottlenecks:
-        g = groups.get(u, u) if vg.level != "person" else u
+        g = place(u)
         if g in shown and g not in bottlenecks:
             bottlenecks.append(g)
     return {"chains": chains, "bottlenecks": bottlenecks}

@@ -14,8 +14,8 @@ __all__ = ["FADED", "assign_colours", "colour"]
 
 _BASE = (
     "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1",
-    "#ff9da7", "#9c755f", "#bab0ac", "#1f77b4", "#8c564b", "#17becf", "#bcbd22",
-    "#7f7f7f", "#aec7e8", "#ffbb78", "#98df8a", "#c5b0d5", "#c49c94",
+    "#ff9da7", "#9c755f", "#bab0ac", "#17becf", "#bcbd22", "#393b79", "#e377c2",
+    "#637939", "#7f7f7f", "#aec7e8", "#ffbb78", "#98df8a", "#c5b0d5",
 )  # fmt: skip
 
 FADED = "#e6e6e6"

@@ -13,7 +13,7 @@ import pytest
 from orggraph import Dependency, Org, Unit, UnitNotFound, build_graph
 from orggraph.graph import rollup
 from tests.viz.conftest import QUOTED, XSS
-from viz import MapInsights, MapTooLarge, mapdata, render_map
+from viz import MapInsights, MapTooLarge, compute_insights, mapdata, render_map
 from viz.rollup import fast_rollup
 
 
@@ -144,7 +144,7 @@ def test_encoding_of_size_shape_and_width(hostile_graph: nx.DiGraph) -> None:
     insights = MapInsights(
         scores={"dana": 0.9, "desk": 0.3, "omar": 0.0},
         communities={"dana": 0, "store-1": 0, "desk": 1},
-        chains=[["store-1", "omar", "dana", "desk"]],
+        chains=[[("store-1", "omar"), ("omar", "dana"), ("dana", "desk")]],
         bottlenecks=["dana", "desk"],
     )
     data = json.loads(parse(render_map(hostile_graph, view="person", insights=insights)).data_json)
@@ -158,7 +158,7 @@ def test_encoding_of_size_shape_and_width(hostile_graph: nx.DiGraph) -> None:
     )
     assert all(e["arrows"] == "to" for e in data["edges"])
     assert data["highlights"] == {
-        "chains": [["store-1", "omar", "dana", "desk"]],
+        "chains": [[["store-1", "omar"], ["omar", "dana"], ["dana", "desk"]]],
         "bottlenecks": ["dana", "desk"],
     }
     assert data["info"]["desk"]["community"] == 1
@@ -167,10 +167,11 @@ def test_encoding_of_size_shape_and_width(hostile_graph: nx.DiGraph) -> None:
 
 
 def test_highlights_follow_units_into_department_view(hostile_graph: nx.DiGraph) -> None:
-    insights = MapInsights(chains=[["store-1", "omar", "dana", "desk"]], bottlenecks=["dana", "evil", "desk"])
+    chain = [("store-1", "omar"), ("omar", "quote"), ("omar", "dana"), ("dana", "desk")]
+    insights = MapInsights(chains=[chain], bottlenecks=["dana", "evil", "desk"])
     data = json.loads(parse(render_map(hostile_graph, view="department", insights=insights)).data_json)
     assert data["highlights"] == {
-        "chains": [["stores", "finance", "payroll", "it"]],
+        "chains": [[["stores", "finance"], ["finance", "payroll"], ["payroll", "it"]]],
         "bottlenecks": ["payroll", "it"],
     }
 
@@ -217,3 +218,16 @@ def test_group_views_draw_only_the_strongest_lines(hostile_graph: nx.DiGraph, mo
     # the five department pairs carry 2, 2, 2, 2 and 1 dependencies: ties broken by id
     assert [(e["from"], e["to"]) for e in data["edges"]] == [("payroll", "it"), ("stores", "finance")]
     assert "the 2 strongest of 5 are drawn" in page
+
+
+def test_insights_come_from_the_analyses(sample_graph: nx.DiGraph) -> None:
+    from orggraph.analysis.chains import chains
+    from orggraph.analysis.silos import silos
+
+    insights = compute_insights(sample_graph)
+    assert dict(insights.communities) == silos(sample_graph).community_of
+    slowest = chains(sample_graph).critical[0]
+    assert list(insights.chains[0]) == [(link.consumer, link.provider) for link in slowest.links]
+    assert insights.chains[0][0] == ("store-12", "sam.lee")  # the planted long slow chain
+    data = json.loads(parse(render_map(sample_graph, view="person")).data_json)
+    assert data["highlights"]["chains"][0] == [list(p) for p in insights.chains[0]]

@@ -119,9 +119,11 @@ def test_focus_in_the_url_shows_the_neighbourhood(visit, hostile_graph: nx.DiGra
 
 def test_toggles_highlight_chains_and_bottlenecks(visit, hostile_graph: nx.DiGraph) -> None:
     insights = MapInsights(
-        scores={"dana": 1.0}, communities={"dana": 0, "desk": 1}, chains=[["store-1", "omar", "dana"]],
+        scores={"dana": 1.0},
+        communities={"dana": 0, "desk": 1},
+        chains=[[("store-1", "omar"), ("omar", "dana")]],
         bottlenecks=["desk"],
-    )  # fmt: skip
+    )
     v = visit(render_map(hostile_graph, view="person", insights=insights))
     v.page.check("#og-chains")
     red = v.js(

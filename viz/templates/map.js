@@ -53,12 +53,11 @@
 
   var chainNodes = new Set(), chainEdges = new Set();
   data.highlights.chains.forEach(function (chain) {
-    chain.forEach(function (id, i) {
-      chainNodes.add(id);
-      if (i > 0) {
-        var eid = edgeByPair[chain[i - 1] + "\u0000" + id];
-        if (eid !== undefined) { chainEdges.add(eid); }
-      }
+    chain.forEach(function (pair) {
+      chainNodes.add(pair[0]);
+      chainNodes.add(pair[1]);
+      var eid = edgeByPair[pair[0] + "\u0000" + pair[1]];
+      if (eid !== undefined) { chainEdges.add(eid); }
     });
   });
   var bottleneckNodes = new Set(data.highlights.bottlenecks);
@@ -293,6 +292,19 @@
   restyle();
   if (state.only) { network.fit({ nodes: Array.from(state.only), animation: false }); }
   else { network.fit({ animation: false }); }
+  // Department names over their regions, drawn on the canvas (fillText: plain text).
+  network.on("beforeDrawing", function (ctx) {
+    if (!data.regions.length) { return; }
+    var size = Math.max(16, 16 / network.getScale());
+    ctx.save();
+    ctx.font = "600 " + size + "px system-ui, 'DejaVu Sans', sans-serif";
+    ctx.textAlign = "center";
+    ctx.fillStyle = "rgba(60, 60, 60, 0.75)";
+    data.regions.forEach(function (r) {
+      if (!state.dept || state.dept === r.dept) { ctx.fillText(r.name, r.x, r.y); }
+    });
+    ctx.restore();
+  });
   network.once("afterDrawing", function () {
     document.body.setAttribute("data-drawn", "true");
     window.orggraphDrawn = performance.now();
