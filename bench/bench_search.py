@@ -319,11 +319,12 @@ def main() -> None:
     args = ap.parse_args()
 
     org = service_org(args.capabilities, args.people)
-    builds = []
+    builds, cpu = [], []
     for _ in range(args.repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         index = SearchIndex.build(org)
         builds.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     qs = questions(org, args.queries)
     askers = [u.id for u in org.units if u.kind == "person"]
     ask(index, qs[0], as_unit=askers[0])  # first use builds the introduction graph; not a query cost
@@ -348,7 +349,8 @@ def main() -> None:
         "",
         "| Step | Median | p99 | Max | Target |",
         "|---|---:|---:|---:|---|",
-        f"| Index build (median of {len(builds)}) | {statistics.median(builds):.2f} s | | | < 5 s |",
+        f"| Index build, wall (median of {len(builds)}) | {statistics.median(builds):.2f} s | | | < 5 s |",
+        f"| Index build, CPU (median of {len(cpu)}) | {statistics.median(cpu):.2f} s | | | |",
     ]
     lines += [
         f"| {label} | {med:.2f} ms | {p99:.2f} ms | {worst:.2f} ms | median < 5 ms, p99 < 20 ms |"

@@ -204,22 +204,28 @@ class SearchIndex:
     @classmethod
     def _from_docs(cls, org: Org, docs: _Docs) -> SearchIndex:
         """Tokens per document: stems, known compounds of adjacent words, unordered word pairs."""
-        stop = STOPWORDS
+        stems: dict[str, str] = {}  # word -> stem; a catalogue repeats a few thousand words
+
+        def st(word: str) -> str:
+            s = stems.get(word)
+            if s is None:
+                s = stems[word] = stem(word)
+            return s
+
         display: dict[str, str] = {}
-        kept = [[[w for w in ws if w not in stop] for ws, _ in fields] for fields in docs.fields]
+        kept = [[[w for w in ws if w not in STOPWORDS] for ws, _ in fields] for fields in docs.fields]
         for doc in kept:
             for ws in doc:
                 for w in ws:
-                    display.setdefault(stem(w), w)
+                    display.setdefault(st(w), w)
         known = set(display) | {stem(w) for group in SYNONYM_GROUPS for w in group}
         tokens: list[list[str]] = []
         for doc, fields in zip(kept, docs.fields, strict=True):
             toks: list[str] = []
             for ws, (_, times) in zip(doc, fields, strict=True):
-                stems = [stem(w) for w in ws]
-                adjacent = list(zip(ws, ws[1:], strict=False))
-                field_tokens = stems + [j for a, b in adjacent if (j := stem(a + b)) in known]
-                field_tokens += [pair(a, b) for a, b in zip(stems, stems[1:], strict=False)]
+                ss = [st(w) for w in ws]
+                field_tokens = ss + [j for a, b in zip(ws, ws[1:], strict=False) if (j := st(a + b)) in known]
+                field_tokens += [pair(a, b) for a, b in zip(ss, ss[1:], strict=False)]
                 toks.extend(field_tokens * times)
             tokens.append(toks)
         for toks in tokens:
