@@ -123,14 +123,14 @@ def flat_graph(G: nx.DiGraph, *, keep_links: bool = False) -> nx.DiGraph:
         flat.setdefault("label", str(attrs.get("name", node)))
         H.add_node(node, **flat)
     for u, v, attrs in G.edges(data=True):
-        links = attrs.get("links", ())
-        flat = _flatten({k: val for k, val in attrs.items() if k != "links"})
-        if links and all(isinstance(link, Link) for link in links):
+        links = attrs.get("links")
+        if isinstance(links, tuple) and links and all(isinstance(link, Link) for link in links):
+            flat = _flatten({k: val for k, val in attrs.items() if k != "links"})
             flat.update(_link_summary(links))
             if keep_links:
                 flat["links"] = [dataclasses.asdict(link) for link in links]
-        elif links:
-            flat.update(_flatten({"links": links}))
+        else:
+            flat = _flatten(attrs)
         H.add_edge(u, v, **flat)
     return H
 

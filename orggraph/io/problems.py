@@ -121,6 +121,12 @@ class DataLocator(Locator):
 def too_big(size: int, limit: int) -> str:
     """The message refusing input above the size limit."""
     return (
-        f"the data is {size / 1e6:.1f} MB, above the {limit / 1e6:.1f} MB limit; if it is genuine, raise the "
-        "limit (max_bytes=..., or --max-mb on the command line)"
+        f"the data is {_size(size)}, above the {_size(limit)} limit; if it is genuine, raise the limit "
+        "(max_bytes=..., or --max-mb on the command line)"
     )
+
+
+def _size(n: int) -> str:
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f} MB"
+    return f"{n / 1000:.1f} kB" if n >= 1000 else f"{n} bytes"

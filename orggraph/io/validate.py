@@ -16,6 +16,7 @@ units are created automatically.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping, Sequence
 
 from orggraph.exceptions import Problem
@@ -219,79 +220,112 @@ class _Checker:
                 seen.add(provider)
 
     def _dependencies(self) -> None:
-        caps = {c.id: c for c in self.org.capabilities}
+        deps = self.org.dependencies
+        self.consumers = consumers = [d.consumer for d in deps]
+        self.cap_refs = cap_refs = [d.capability for d in deps]
+        self.provider_refs = provider_refs = [d.provider for d in deps]
+        units, caps = self.known_units, self.known_caps
+        sole = {c.id: c.providers[0] for c in self.org.capabilities if len(c.providers) == 1}
+        # Screen in bulk at C speed; the detailed checks run only when something is off.
+        has_cap, has_provider = list(map(bool, cap_refs)), list(map(bool, provider_refs))
+        suspicious = (
+            not units.issuperset(consumers)
+            or not caps.issuperset(filter(None, cap_refs))
+            or not units.issuperset(filter(None, provider_refs))
+            or any(map(operator.eq, has_cap, has_provider))  # both or neither
+            or any(map(operator.eq, map(sole.get, cap_refs), consumers))
+            or any(map(operator.eq, provider_refs, consumers))
+        )
+        suspects = (
+            [
+                k
+                for k, (consumer, cap_id, provider) in enumerate(
+                    zip(consumers, cap_refs, provider_refs, strict=True)
+                )
+                if consumer not in units
+                or bool(cap_id) == bool(provider)
+                or (cap_id and (cap_id not in caps or sole.get(cap_id) == consumer))
+                or (provider and (provider == consumer or provider not in units))
+            ]
+            if suspicious
+            else []
+        )
+        for k in suspects:
+            self._dependency(k, consumers[k], cap_refs[k], provider_refs[k], sole)
+        keys = list(zip(consumers, cap_refs, provider_refs, strict=True))
+        if len(set(keys)) < len(keys):
+            self._repeated_dependencies(keys)
+
+    def _dependency(
+        self, k: int, consumer: str, cap_id: str | None, provider: str | None, sole: dict[str, str]
+    ) -> None:
+        if consumer not in self.known_units:
+            self._add(
+                "dependencies",
+                k,
+                ("consumer",),
+                f"consumer {consumer!r} is not a known unit id" + self._suggest(consumer, self.known_units),
+            )
+        if cap_id and provider:
+            self._add(
+                "dependencies",
+                k,
+                ("capability",),
+                f"names both capability {cap_id!r} and provider {provider!r}; give one of them: a "
+                "capability (any of its providers can deliver it) or a provider (that unit itself)",
+            )
+        elif not cap_id and not provider:
+            self._add(
+                "dependencies",
+                k,
+                ("capability",),
+                f"unit {consumer!r} depends on nothing: give a capability id or a provider unit id",
+            )
+        elif cap_id:
+            if cap_id not in self.known_caps:
+                hint = " (that is a unit id: use the provider field)" if cap_id in self.known_units else ""
+                self._add(
+                    "dependencies",
+                    k,
+                    ("capability",),
+                    f"unit {consumer!r} depends on capability {cap_id!r}, which is not a known capability id"
+                    + (hint or self._suggest(cap_id, self.known_caps)),
+                )
+            elif sole.get(cap_id) == consumer:
+                self._add(
+                    "dependencies",
+                    k,
+                    ("capability",),
+                    f"unit {consumer!r} depends on capability {cap_id!r}, which only it provides "
+                    "(a self-dependency)",
+                )
+        elif provider == consumer:
+            self._add("dependencies", k, ("provider",), f"unit {consumer!r} depends on itself")
+        elif provider not in self.known_units:
+            self._add(
+                "dependencies",
+                k,
+                ("provider",),
+                f"unit {consumer!r} depends on provider {provider!r}, which is not a known unit id"
+                + self._suggest(provider or "", self.known_units),
+            )
+
+    def _repeated_dependencies(self, keys: list[tuple[str, str | None, str | None]]) -> None:
         first_seen: dict[tuple[str, str | None, str | None], int] = {}
-        for k, dep in enumerate(self.org.dependencies):
-            consumer, cap_id, provider = dep.consumer, dep.capability, dep.provider
-            if consumer not in self.known_units:
-                self._add(
-                    "dependencies",
-                    k,
-                    ("consumer",),
-                    f"consumer {consumer!r} is not a known unit id"
-                    + self._suggest(consumer, self.known_units),
-                )
-            if cap_id and provider:
-                self._add(
-                    "dependencies",
-                    k,
-                    ("capability",),
-                    f"names both capability {cap_id!r} and provider {provider!r}; give one of them: a "
-                    "capability (any of its providers can deliver it) or a provider (that unit itself)",
-                )
-            elif not cap_id and not provider:
-                self._add(
-                    "dependencies",
-                    k,
-                    ("capability",),
-                    f"unit {consumer!r} depends on nothing: give a capability id or a provider unit id",
-                )
-            elif cap_id:
-                cap = caps.get(cap_id)
-                if cap_id not in self.known_caps:
-                    hint = (
-                        " (that is a unit id: use the provider field)" if cap_id in self.known_units else ""
-                    )
-                    self._add(
-                        "dependencies",
-                        k,
-                        ("capability",),
-                        f"unit {consumer!r} depends on capability {cap_id!r}, "
-                        "which is not a known capability id"
-                        + (hint or self._suggest(cap_id, self.known_caps)),
-                    )
-                elif cap is not None and cap.providers == (consumer,):
-                    self._add(
-                        "dependencies",
-                        k,
-                        ("capability",),
-                        f"unit {consumer!r} depends on capability {cap_id!r}, which only it provides "
-                        "(a self-dependency)",
-                    )
-            elif provider == consumer:
-                self._add("dependencies", k, ("provider",), f"unit {consumer!r} depends on itself")
-            elif provider not in self.known_units:
-                self._add(
-                    "dependencies",
-                    k,
-                    ("provider",),
-                    f"unit {consumer!r} depends on provider {provider!r}, which is not a known unit id"
-                    + self._suggest(provider, self.known_units),
-                )
-            key = (consumer, cap_id, provider)
-            if key in first_seen:
-                self._add(
-                    "dependencies",
-                    k,
-                    ("consumer",),
-                    f"unit {consumer!r} depends on {cap_id or provider!r} a second time "
-                    "(first at {related}); "
-                    "both are counted",
-                    severity="warning",
-                    related=("dependencies", self._pos("dependencies", first_seen[key]), ()),
-                )
-            else:
+        for k, key in enumerate(keys):
+            if key not in first_seen:
                 first_seen[key] = k
+                continue
+            consumer, cap_id, provider = key
+            self._add(
+                "dependencies",
+                k,
+                ("consumer",),
+                f"unit {consumer!r} depends on {cap_id or provider!r} a second time (first at {{related}}); "
+                "both are counted",
+                severity="warning",
+                related=("dependencies", self._pos("dependencies", first_seen[key]), ()),
+            )
 
     def _warn_isolated(self) -> None:
         if not self.org.dependencies:
@@ -305,14 +339,11 @@ class _Checker:
                     severity="warning",
                 )
             return
-        caps = {c.id: c for c in self.org.capabilities}
-        involved: set[str] = set()
-        for dep in self.org.dependencies:
-            involved.add(dep.consumer)
-            if dep.provider:
-                involved.add(dep.provider)
-            elif dep.capability in caps:
-                involved.update(caps[dep.capability].providers)
+        providers_of = {c.id: c.providers for c in self.org.capabilities}
+        involved = set(self.consumers)
+        involved.update(self.provider_refs)
+        for cap_id in set(self.cap_refs):
+            involved.update(providers_of.get(cap_id or "", ()))
         for k, unit in enumerate(self.org.units):
             if unit.id not in involved:
                 self._add(
