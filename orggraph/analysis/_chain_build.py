@@ -199,9 +199,11 @@ class ChainBuilder:
             if len(items) >= limit:
                 break
             if d < len(unit_layers):
-                ids = sorted(S.nodes[i] for i in unit_layers[d])[: limit - len(items)]
-                items += [SupplyItem(kind="unit", id=u, name=self.names[S.index[u]], depth=d) for u in ids]
-            for c in sorted(cap_layers[d - 1])[: limit - len(items)]:
+                nearest = sorted(unit_layers[d])[: limit - len(items)]  # index order is id order
+                items += [
+                    SupplyItem(kind="unit", id=S.nodes[i], name=self.names[i], depth=d) for i in nearest
+                ]
+            for c in sorted(S.cap_ids[k] for k in cap_layers[d - 1])[: limit - len(items)]:
                 items.append(SupplyItem(kind="capability", id=c, name=capability_by_id[c].name, depth=d))
         n_units = sum(u for _, u, _ in counts)
         n_caps = sum(c for _, _, c in counts)

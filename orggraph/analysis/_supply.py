@@ -39,7 +39,8 @@ class SupplyGraph:
 
     ``succ[u]`` are the providers ``u`` waits on (sorted) and ``lead[u][j]`` the lead time of the
     hand-off to ``succ[u][j]``: that of its slowest eligible link (:func:`chosen_link`).
-    ``caps[u]`` are the ids of the capabilities u waits on through eligible links (repeats possible).
+    ``caps[u]`` number the capabilities u waits on through eligible links (repeats possible);
+    ``cap_ids[k]`` is the id of capability number k (numbers hash faster than strings in sets).
     ``comp[u]`` is u's strongly connected component; ``comps`` lists them sinks first (providers
     before their consumers, the order the dynamic programme needs), each with sorted members.
 
@@ -51,7 +52,8 @@ class SupplyGraph:
     index: dict[str, int]
     succ: list[tuple[int, ...]]
     lead: list[tuple[float, ...]]
-    caps: list[tuple[str, ...]]
+    caps: list[tuple[int, ...]]
+    cap_ids: list[str]
     comp: list[int]
     comps: list[tuple[int, ...]]
 
@@ -80,7 +82,8 @@ def build_supply_graph(G: nx.DiGraph, *, include_backups: bool) -> SupplyGraph:
     adj = dict(G.adjacency())  # plain neighbour dicts: much faster to walk than networkx's views
     succ: list[tuple[int, ...]] = []
     lead: list[tuple[float, ...]] = []
-    caps: list[tuple[str, ...]] = []
+    caps: list[tuple[int, ...]] = []
+    cap_number: dict[str, int] = {}
     for u in nodes:
         vs: list[int] = []
         ts: list[float] = []
@@ -104,9 +107,9 @@ def build_supply_graph(G: nx.DiGraph, *, include_backups: bool) -> SupplyGraph:
             vs, ts = [vs[k] for k in perm], [ts[k] for k in perm]
         succ.append(tuple(vs))
         lead.append(tuple(ts))
-        caps.append(tuple(needs))
+        caps.append(tuple([cap_number.setdefault(c, len(cap_number)) for c in needs]))
     comp, comps = _tarjan(succ)
-    return SupplyGraph(nodes, index, succ, lead, caps, comp, comps)
+    return SupplyGraph(nodes, index, succ, lead, caps, list(cap_number), comp, comps)
 
 
 def _tarjan(succ: list[tuple[int, ...]]) -> tuple[list[int], list[tuple[int, ...]]]:
@@ -247,15 +250,15 @@ def bfs_depths(S: SupplyGraph, sources: list[int]) -> tuple[list[int], list[int]
     return depth, origin, order
 
 
-def layers(S: SupplyGraph, depth: list[int], order: list[int]) -> tuple[list[list[int]], list[set[str]]]:
+def layers(S: SupplyGraph, depth: list[int], order: list[int]) -> tuple[list[list[int]], list[set[int]]]:
     """Units at each depth (index = depth) and the capabilities first needed at each depth + 1.
 
     Works on whole BFS layers with set operations, so the cost stays in C even at 100k units.
     """
     ds = [depth[i] for i in order]
     units: list[list[int]] = []
-    caps: list[set[str]] = []
-    seen: set[str] = set()
+    caps: list[set[int]] = []
+    seen: set[int] = set()
     lo = 0
     while lo < len(order):
         hi = bisect_right(ds, ds[lo], lo)

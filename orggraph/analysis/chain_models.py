@@ -157,7 +157,11 @@ class Cycle(_Frozen):
 
 
 class LineOfSight(_Frozen):
-    """How far a unit's work is from the front line: hops and hours to the nearest front-line consumer."""
+    """How far a unit's work is from the front line: hops and hours to the nearest front-line consumer.
+
+    Hops and hours are minimised separately, so the nearest front-line unit can differ between
+    them (one hand-off of 100 h against two of 1 h each). Ties go to the smallest unit id.
+    """
 
     unit: str
     name: str
@@ -165,7 +169,8 @@ class LineOfSight(_Frozen):
     hops: int | None
     """Fewest hand-offs to a front-line unit that depends on it (0 for a front-line unit); None = no path."""
     hours: float | None
-    """Least total lead time to a front-line unit that depends on it; None = no path."""
+    """Least total lead time to a front-line unit that depends on it (each hand-off at its slowest
+    dependency, as on chains); None = no path."""
     nearest_by_hops: str | None
     nearest_by_hours: str | None
 
@@ -181,8 +186,11 @@ class ChainReport(_Frozen):
     longest: tuple[Chain, ...]
     """The chains with the most hand-offs, one per front-line unit, longest first."""
     front_line_units: dict[str, FrontLineSummary]
+    """Every front-line unit, by id (in id order)."""
     supply: tuple[Supply, ...]
     """The whole front line first, then each front-line unit in ``critical``."""
     cycles: tuple[Cycle, ...]
+    """Every loop of two or more units, largest first, then by key."""
     line_of_sight: dict[str, LineOfSight]
+    """Every unit, by id (in id order)."""
     units_without_path: int
