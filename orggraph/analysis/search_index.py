@@ -1,25 +1,28 @@
 """The full-text index behind "who do I ask for X", built once per organisation and reused.
 
-Documents are the organisation's capabilities (name, keywords, description) and units (name,
-title, team). Ranking is BM25 (:mod:`bm25s`); robustness comes from normalising both sides the
-same way and from mapping each query word onto the index vocabulary before ranking:
+Documents are the organisation's capabilities (name and keywords count twice, description once)
+and units (name, title, team name), ranked with BM25 (:mod:`bm25s`), one index per kind so short
+unit documents are not favoured by length normalisation. Robustness comes from normalising both
+sides the same way (:mod:`orggraph.analysis.search_text`) and from mapping each query word onto
+the index vocabulary before ranking:
 
-* case and punctuation are ignored, plurals and ``-ing``/``-ed`` endings are stripped
-  (:func:`stem`), so "timecard", "Timecards" and "time-cards" meet;
+* case, punctuation, plurals and ``-ing``/``-ed`` endings are ignored, so "timecard",
+  "Timecards" and "time-cards" meet;
 * compounds: adjacent query words are joined ("time cards" -> "timecard") and an unknown word is
-  split ("payslips" -> "pay" + "slip") when the result is in the vocabulary; adjacent words in
+  split ("setup" -> "set" + "up") when the result is in the vocabulary; adjacent words in
   documents are also indexed joined when the joined form is a known word;
 * typos: an unknown word is mapped to the closest vocabulary words with :mod:`rapidfuzz`;
-* synonyms: a small built-in list of HR, IT and finance terms (:data:`SYNONYM_GROUPS`); a
-  capability's own keywords are indexed with it, so they act as its synonyms.
+* synonyms: a small built-in list of HR, IT and finance terms; a capability's own keywords are
+  indexed with it, so they act as its synonyms;
+* word order: adjacent words are also indexed as an unordered pair, so "store replenishment" and
+  "replenishment store" both rank the document with those words side by side first.
 
-Each query word scores a document by its best alternative (exact 1.0, typo <= 0.9 x similarity,
-synonym 0.4), and the words' scores add up.
+Each query word scores a document by its best alternative (exact 1.0, typo 0.9 x similarity,
+synonym 0.4 x the word's own weight), and the words' scores add up.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -27,94 +30,14 @@ from functools import cached_property
 import bm25s
 import networkx as nx
 import numpy as np
-from bm25s.stopwords import STOPWORDS_EN
 from rapidfuzz import fuzz, process, utils
 
+from orggraph.analysis.search_text import PAIR, QUERY_STOPWORDS, STOPWORDS, SYNONYM_GROUPS, pair, stem, words
 from orggraph.model import Org
 
-__all__ = ["SYNONYM_GROUPS", "Hit", "QueryTerm", "SearchIndex", "stem", "words"]
-
-#: Groups of interchangeable words people use for the same HR, IT or finance need.
-SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
-    ("pay", "paycheck", "payslip", "paystub", "salary", "wage", "payroll", "compensation"),
-    ("laptop", "computer", "pc", "equipment", "hardware", "device", "notebook", "desktop"),
-    ("invoice", "bill", "billing"),
-    ("holiday", "leave", "vacation", "pto", "timeoff", "absence"),
-    ("password", "login", "logon", "signin", "access", "credential"),
-    ("expense", "reimbursement", "reimburse", "claim", "receipt"),
-    ("timecard", "timesheet", "clocking"),
-    ("hire", "hiring", "recruit", "recruitment", "vacancy", "requisition"),
-    ("onboard", "onboarding", "starter", "newhire", "induction"),
-    ("supplier", "vendor", "creditor"),
-    ("purchase", "procurement", "purchasing", "buy", "po"),
-    ("freight", "shipping", "carrier", "haulage"),
-    ("sick", "sickness", "illness"),
-    ("phone", "mobile", "telephone", "cellphone"),
-    ("printer", "printing"),
-    ("helpdesk", "servicedesk", "support", "ticket"),
-    ("benefit", "pension", "insurance"),
-    ("training", "course", "learning"),
-    ("contract", "agreement"),
-    ("budget", "forecast"),
-    ("mail", "post", "parcel", "mailroom", "courier"),
-    ("badge", "keycard"),
-    ("repair", "fix", "broken", "maintenance"),
-    ("complaint", "grievance"),
-    ("stock", "inventory", "replenishment", "restock"),
-    ("customer", "client"),
-)
-
-#: English stopwords, except "it", which in an organisation is usually the IT department.
-STOPWORDS = frozenset(STOPWORDS_EN) - {"it"}
-
-#: Words that carry no topic in a question ("who do I ask about ...").
-QUERY_STOPWORDS = STOPWORDS | {
-    "who", "whom", "whose", "what", "which", "where", "when", "how", "why", "do", "does", "did",
-    "i", "me", "my", "mine", "we", "us", "our", "you", "your", "can", "could", "should", "would",
-    "need", "needs", "want", "get", "ask", "about", "handle", "handles", "handling", "deal",
-    "deals", "responsible", "charge", "help", "please", "someone", "somebody", "anyone", "person",
-    "contact", "talk", "speak", "go", "find", "has", "have", "am", "sort", "out", "wrong", "incorrect",
-    "problem",
-}  # fmt: skip
+__all__ = ["Hit", "QueryTerm", "SearchIndex"]
 
 EXACT, TYPO_WEIGHT, SYNONYM_WEIGHT = 1.0, 0.9, 0.4
-PAIR = "|"
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def pair(a: str, b: str) -> str:
-    """Index term for two adjacent words in either order ("store replenishment" = "replenishment store")."""
-    return PAIR.join(sorted((a, b)))
-
-
-def words(text: str) -> list[str]:
-    """Lower-case alphanumeric words of ``text``; single letters are dropped, numbers kept."""
-    return [w for w in _WORD.findall(text.lower()) if len(w) > 1 or w.isdigit()]
-
-
-def stem(word: str) -> str:
-    """A light, predictable stemmer: plural, ``-ing``/``-ed`` and final ``-e`` are removed.
-
-    >>> [stem(w) for w in ("timecards", "policies", "invoicing", "invoice", "shipped", "access")]
-    ['timecard', 'policy', 'invoic', 'invoic', 'ship', 'access']
-    """
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith(("sses", "xes", "ches", "shes")):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    for suffix in ("ing", "ed"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
-            if word[-1] == word[-2] and word[-1] not in "lsz":
-                word = word[:-1]
-            break
-    if word.endswith("e") and not word.endswith("ee") and len(word) >= 5:
-        word = word[:-1]
-    return word
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from orggraph import (
     needs,
     provides,
 )
-from orggraph.analysis.search_index import stem
+from orggraph.analysis.search_text import stem
 
 
 def _org() -> Org:
