@@ -52,6 +52,7 @@ def create_app(
             source if isinstance(source, Org) else Path(source),
             privacy_key=key,
             min_group_size=settings.min_group_size,
+            prepare_private=settings.privacy or settings.viewer_privacy,
             loader=loader,
         )
 

@@ -1,10 +1,13 @@
 """Dependencies shared by the routes, as ``Annotated`` aliases.
 
+They are ``async`` on purpose: they do no blocking work, and FastAPI would otherwise run each
+one in a worker thread, which costs more than the dependency itself.
+
 ``ViewerView``/``AnalystView``/``AdminView`` authenticate the caller, check their role (401 or 403
 otherwise) and give the organisation view they may see: pseudonymised in privacy mode.
 """
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Query, Request, Security
@@ -39,7 +42,7 @@ MAX_TOP = 1000
 _bearer = HTTPBearer(auto_error=False, description="A token given to you by the administrator.")
 
 
-def reject_unknown_query(request: Request) -> None:
+async def reject_unknown_query(request: Request) -> None:
     """422 for a query parameter the route does not declare, so a typo (``limt=5``) is named, not ignored."""
     route = request.scope.get("route")
     if not isinstance(route, APIRoute):
@@ -73,11 +76,11 @@ def declared_query(route: APIRoute) -> frozenset[str]:
     return frozenset(names)
 
 
-def _settings(request: Request) -> Settings:
+async def _settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-def _holder(request: Request) -> StateHolder:
+async def _holder(request: Request) -> StateHolder:
     return request.app.state.holder  # type: ignore[no-any-return]
 
 
@@ -85,14 +88,14 @@ SettingsDep = Annotated[Settings, Depends(_settings)]
 HolderDep = Annotated[StateHolder, Depends(_holder)]
 
 
-def _state(holder: HolderDep) -> LoadedState:
+async def _state(holder: HolderDep) -> LoadedState:
     return holder.state  # read once per request: a concurrent reload cannot mix two data sets
 
 
 StateDep = Annotated[LoadedState, Depends(_state)]
 
 
-def _caller(request: Request, settings: SettingsDep, _: Annotated[object, Security(_bearer)]) -> Caller:
+async def _caller(request: Request, settings: SettingsDep, _: Annotated[object, Security(_bearer)]) -> Caller:
     tokens: TokenTable = request.app.state.tokens
     client = request.client.host if request.client else None
     return authenticate(request.headers.get("authorization"), client, tokens, settings)
@@ -101,8 +104,8 @@ def _caller(request: Request, settings: SettingsDep, _: Annotated[object, Securi
 CallerDep = Annotated[Caller, Depends(_caller)]
 
 
-def _requiring(role: Role) -> Callable[[Caller], Caller]:
-    def check(caller: CallerDep) -> Caller:
+def _requiring(role: Role) -> Callable[[Caller], Awaitable[Caller]]:
+    async def check(caller: CallerDep) -> Caller:
         if not caller.allows(role):
             raise ApiError(
                 403,
@@ -114,8 +117,8 @@ def _requiring(role: Role) -> Callable[[Caller], Caller]:
     return check
 
 
-def _view_for(role: Role) -> Callable[..., OrgView]:
-    def view(caller: Annotated[Caller, Depends(_requiring(role))], state: StateDep) -> OrgView:
+def _view_for(role: Role) -> Callable[..., Awaitable[OrgView]]:
+    async def view(caller: Annotated[Caller, Depends(_requiring(role))], state: StateDep) -> OrgView:
         return state.view(caller.privacy)
 
     return view

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+import anyio.to_thread
 import networkx as nx
 
 from api.errors import ApiError
@@ -44,10 +45,17 @@ class AnalysisCache:
     result instead of computing it again. Failures are not cached.
     """
 
-    def __init__(self, maxsize: int = 256) -> None:
+    def __init__(self, maxsize: int = 1024) -> None:
         self._maxsize = maxsize
         self._lock = threading.Lock()
         self._entries: OrderedDict[Hashable, Future[object]] = OrderedDict()
+
+    def peek(self, key: Hashable) -> object | None:
+        """The result for ``key`` if it is already computed, else None (never waits, never computes)."""
+        future = self._entries.get(key)
+        if future is None or not future.done() or future.exception() is not None:
+            return None
+        return future.result()
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         with self._lock:
@@ -84,6 +92,13 @@ class OrgView:
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         return self.cache.get(key, compute)
 
+    async def cached_async(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """:meth:`cached` for async routes: a hit is returned at once, a miss computed in a worker thread."""
+        hit = self.cache.peek(key)
+        if hit is not None:
+            return hit  # type: ignore[return-value]
+        return await anyio.to_thread.run_sync(self.cache.get, key, compute)
+
 
 def _view(org: Org, *, private: bool, small_groups: frozenset[str] = frozenset()) -> OrgView:
     graph = nx.freeze(build_graph(org))
@@ -94,7 +109,14 @@ class LoadedState:
     """An organisation as loaded at one moment, with its views built on first use."""
 
     def __init__(
-        self, org: Org, *, source: Path | None, privacy_key: bytes, min_group_size: int, version: str = ""
+        self,
+        org: Org,
+        *,
+        source: Path | None,
+        privacy_key: bytes,
+        min_group_size: int,
+        version: str = "",
+        prepare_private: bool = False,
     ) -> None:
         self.source = source
         self.version = version
@@ -103,7 +125,10 @@ class LoadedState:
         self._private: OrgView | None = None
         self.privacy_key = privacy_key
         self.min_group_size = min_group_size
+        self.prepare_private = prepare_private
         self._lock = threading.Lock()
+        if prepare_private:  # built now, while loading, rather than by the first request that needs it
+            self.view(True)
 
     @property
     def org(self) -> Org:
@@ -139,7 +164,12 @@ def _fingerprint_or_none(path: Path) -> str | None:
 
 
 def load_state(
-    source: Path, *, privacy_key: bytes, min_group_size: int, loader: Callable[[Path], Org] | None = None
+    source: Path,
+    *,
+    privacy_key: bytes,
+    min_group_size: int,
+    prepare_private: bool = False,
+    loader: Callable[[Path], Org] | None = None,
 ) -> LoadedState:
     """Load and validate ``source`` into a new state (raises ``InvalidOrgData`` on bad data)."""
     if loader is None:
@@ -149,7 +179,12 @@ def load_state(
     version = fingerprint(source)
     org = loader(source)
     return LoadedState(
-        org, source=source, privacy_key=privacy_key, min_group_size=min_group_size, version=version
+        org,
+        source=source,
+        privacy_key=privacy_key,
+        min_group_size=min_group_size,
+        version=version,
+        prepare_private=prepare_private,
     )
 
 
@@ -170,13 +205,19 @@ class StateHolder:
         *,
         privacy_key: bytes | None,
         min_group_size: int,
+        prepare_private: bool = False,
         loader: Callable[[Path], Org] | None = None,
     ) -> StateHolder:
-        key = privacy_key or secrets.token_bytes(32)
+        """A holder of ``source`` (a data path, or an organisation already loaded)."""
+        options = {
+            "privacy_key": privacy_key or secrets.token_bytes(32),
+            "min_group_size": min_group_size,
+            "prepare_private": prepare_private,
+        }
         if isinstance(source, Org):
-            state = LoadedState(source, source=None, privacy_key=key, min_group_size=min_group_size)
+            state = LoadedState(source, source=None, **options)  # type: ignore[arg-type]
         else:
-            state = load_state(Path(source), privacy_key=key, min_group_size=min_group_size, loader=loader)
+            state = load_state(Path(source), loader=loader, **options)  # type: ignore[arg-type]
         return cls(state, loader=loader)
 
     def reload(self, *, only_if_changed: bool = False) -> LoadedState:
@@ -197,6 +238,7 @@ class StateHolder:
                     current.source,
                     privacy_key=current.privacy_key,
                     min_group_size=current.min_group_size,
+                    prepare_private=current.prepare_private,
                     loader=self._loader,
                 )
             except (OrgGraphError, OSError) as exc:

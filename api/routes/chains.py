@@ -3,8 +3,10 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from api.deps import AnalystView
+from api.responses import cached_json
 from orggraph.analysis.chain_models import ChainReport
 from orggraph.analysis.chains import chains
 
@@ -12,7 +14,7 @@ router = APIRouter(prefix="/chains", tags=["chains"])
 
 
 @router.get("", response_model=ChainReport, summary="Critical chains, loops and line of sight")
-def chain_report(
+async def chain_report(
     view: AnalystView,
     front_line: Annotated[
         str | None, Query(min_length=1, max_length=200, description="One front-line unit (default: all).")
@@ -20,10 +22,11 @@ def chain_report(
     top: Annotated[int, Query(ge=1, le=1000, description="Front-line units given a full chain.")] = 10,
     include_backups: Annotated[bool, Query(description="Follow backup providers too.")] = False,
     supply_limit: Annotated[int, Query(ge=1, le=10_000, description="Most items listed per supply.")] = 200,
-) -> ChainReport:
+) -> Response:
     """The slowest and the longest chain behind each front-line unit, loops, and line of sight."""
     key = ("chains", front_line, top, include_backups, supply_limit)
-    return view.cached(
+    return await cached_json(
+        view,
         key,
         lambda: chains(
             view.graph,

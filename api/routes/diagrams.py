@@ -21,13 +21,15 @@ def _svg(data: bytes) -> Response:
 
 
 @router.get("/overview.svg", responses=SVG, summary="Departments and their dependencies")
-def overview(view: ViewerView) -> Response:
+async def overview(view: ViewerView) -> Response:
     """Departments as boxes with their teams; arrows are labelled with the number of dependencies."""
-    return _svg(view.cached(("diagram", "overview"), lambda: render_dot(overview_dot(view.graph))))
+    return _svg(
+        await view.cached_async(("diagram", "overview"), lambda: render_dot(overview_dot(view.graph)))
+    )
 
 
 @router.get("/chains.svg", responses=SVG, summary="A front-line unit's supply chains")
-def chains(
+async def chains(
     view: AnalystView,
     front_line: Annotated[str, Query(min_length=1, max_length=200, description="The front-line unit's id.")],
     include_backups: bool = False,
@@ -35,7 +37,7 @@ def chains(
     """What the unit depends on, front line at the top; the slowest chain in red."""
     key = ("diagram", "chains", front_line, include_backups)
     return _svg(
-        view.cached(
+        await view.cached_async(
             key, lambda: render_dot(chains_dot(view.graph, front_line, include_backups=include_backups))
         )
     )

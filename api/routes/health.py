@@ -8,5 +8,5 @@ router = APIRouter(prefix="/health", tags=["health"])
 
 
 @router.get("", response_model=Health, summary="Is the server up?")
-def health() -> Health:
+async def health() -> Health:
     return Health()

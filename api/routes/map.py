@@ -2,6 +2,7 @@
 
 from typing import Annotated, Literal
 
+import anyio.to_thread
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
@@ -19,7 +20,7 @@ router = APIRouter(prefix="/map", tags=["map"])
         200: {"content": {"text/html": {"schema": {"type": "string"}}}, "description": "An HTML page."}
     },
 )
-def dependency_map(
+async def dependency_map(
     view: ViewerView,
     caller: CallerDep,
     level: Annotated[
@@ -44,4 +45,6 @@ def dependency_map(
         )
         return render_map(view.graph, view=level, focus=focus, depth=depth, insights=insights)
 
-    return HTMLResponse(view.cached(key, draw))
+    if focus is not None:  # one page per focus: drawn on demand, not kept
+        return HTMLResponse(await anyio.to_thread.run_sync(draw))
+    return HTMLResponse(await view.cached_async(key, draw))

@@ -3,10 +3,12 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from api.config import Role
 from api.deps import CallerDep, ViewerView
 from api.errors import ApiError
+from api.responses import cached_json
 from api.withhold import silos_department_view, silos_without_groups
 from orggraph.analysis.silos import SiloReport, silos
 
@@ -14,7 +16,7 @@ router = APIRouter(prefix="/silos", tags=["silos"])
 
 
 @router.get("", response_model=SiloReport, summary="Silos, boundary spanners and reach of the customer")
-def silo_report(
+async def silo_report(
     view: ViewerView,
     caller: CallerDep,
     level: Annotated[
@@ -24,7 +26,7 @@ def silo_report(
     top: Annotated[
         int, Query(ge=1, le=1000, description="How many pairs, links, brokers, findings to list.")
     ] = 50,
-) -> SiloReport:
+) -> Response:
     """E-I index per group, spanners, sole links, communities versus departments, brokers, findings.
 
     The viewer role gets the department level with everything that names a person withheld (lists
@@ -35,9 +37,13 @@ def silo_report(
         raise ApiError(
             403, "forbidden", "Team-level silos need the analyst role and are not shown in privacy mode."
         )
-    report = view.cached(
-        ("silos", level, seed, top), lambda: silos(view.graph, level=level, seed=seed, top=top)
-    )
-    if view.private:
-        report = silos_without_groups(report, view.small_groups)
-    return report if person_level else silos_department_view(report)
+
+    def build() -> SiloReport:
+        report = view.cached(
+            ("silos", level, seed, top), lambda: silos(view.graph, level=level, seed=seed, top=top)
+        )
+        if view.private:
+            report = silos_without_groups(report, view.small_groups)
+        return report if person_level else silos_department_view(report)
+
+    return await cached_json(view, ("silos", level, seed, top, person_level), build)

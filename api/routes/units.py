@@ -3,9 +3,11 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response
 
 from api.deps import LimitQ, OffsetQ, ViewerView
 from api.directory import find_units, paginate, unit_detail
+from api.responses import cached_json, json_response
 from api.schemas import Page, UnitDetail, UnitSummary
 
 router = APIRouter(prefix="/units", tags=["units"])
@@ -15,7 +17,7 @@ Name = Annotated[str | None, Query(min_length=1, max_length=200)]
 
 
 @router.get("", response_model=Page[UnitSummary], summary="List units")
-def list_units(
+async def list_units(
     view: ViewerView,
     department: Name = None,
     team: Name = None,
@@ -24,13 +26,13 @@ def list_units(
     q: Annotated[str | None, Query(max_length=200, description="Text in the id, name or title.")] = None,
     limit: LimitQ = 50,
     offset: OffsetQ = 0,
-) -> Page[UnitSummary]:
+) -> Response:
     """Units matching every filter given, sorted by id."""
     found = find_units(view, department=department, team=team, front_line=front_line, kind=kind, q=q)
-    return paginate(found, limit, offset)
+    return json_response(paginate(found, limit, offset))
 
 
 @router.get("/{unit_id}", response_model=UnitDetail, summary="One unit's detail")
-def get_unit(view: ViewerView, unit_id: IdPath) -> UnitDetail:
+async def get_unit(view: ViewerView, unit_id: IdPath) -> Response:
     """What the unit provides, what it needs (and from whom), and who depends on it."""
-    return unit_detail(view, unit_id)
+    return await cached_json(view, ("unit", unit_id), lambda: unit_detail(view, unit_id))
