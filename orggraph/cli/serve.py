@@ -37,6 +37,9 @@ def serve(
             min=0, max=86400, help="Reload the data when it changes (check every N seconds; 0 = off)."
         ),
     ] = 0.0,
+    access_log: Annotated[
+        bool, typer.Option(help="Log every request line (paths and query strings may name people).")
+    ] = False,
     allow_insecure_bind: Annotated[
         bool,
         typer.Option(
@@ -74,4 +77,6 @@ def serve(
         typer.echo(notice, err=True)
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"Serving {data} on http://{shown}:{port}/api (OpenAPI: /openapi.json)", err=True)
-    uvicorn.run(application, host=host, port=port, server_header=False, log_level="info")
+    uvicorn.run(
+        application, host=host, port=port, server_header=False, log_level="info", access_log=access_log
+    )
