@@ -148,7 +148,7 @@ def ask(
     message = (
         f"Ask {top_answer.ask_first.name} for {what}."
         if top_answer.kind == "capability"
-        else (f"{top_answer.ask_first.label} matches your question.")
+        else (f"Best match: {top_answer.ask_first.label}.")
     )
     if unmatched:
         message += " No match for: " + ", ".join(unmatched) + "."

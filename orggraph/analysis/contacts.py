@@ -35,9 +35,9 @@ class Contact(BaseModel):
 
     @property
     def label(self) -> str:
-        """ "Priya Shah, Payroll Officer (Payroll)"."""
+        """"Priya Shah, Payroll Officer, in Payroll"."""
         text = self.name + (f", {self.title}" if self.title else "")
-        return text + (f" ({self.department})" if self.department else "")
+        return text + (f", in {self.department}" if self.department else "")
 
 
 class ProviderChoice(BaseModel):

@@ -142,7 +142,7 @@ def _hours(hours: float | None) -> str:
     if hours is None:
         return "not recorded"
     text = f"{hours:g} h"
-    return text + (f" (about {hours / 24:.1f} days)" if hours >= 24 else "")
+    return text + (f" (about {round(hours / 24, 1):g} days)" if hours >= 24 else "")
 
 
 def _ask_text(report: AskReport) -> str:
@@ -158,7 +158,8 @@ def _answer_lines(a: Answer) -> list[str]:
     if a.kind == "capability":
         head = f"{a.rank}. {a.capability_name}  [capability {a.capability_id}, relevance {a.relevance:.2f}]"
         rows = [
-            ("Ask first", f"{a.ask_first.label} - {a.reason}"),
+            ("Ask first", a.ask_first.label),
+            ("Why them", a.reason),
             ("Backups", _names(a.backups)),
         ]
     else:

@@ -78,8 +78,8 @@ def test_ask_table_names_who_to_ask_and_how(data: Path) -> None:
     assert "first available backup (Dana Reyes is marked unavailable)" in out
     assert "Dana Reyes (unavailable)" in out
     assert "email payroll@example.com" in out
-    assert "48 h (about 2.0 days)" in out
-    assert "Kim Wu, Head of Payroll (Payroll)" in out
+    assert "48 h (about 2 days)" in out
+    assert "Kim Wu, Head of Payroll, in Payroll" in out
     assert "Your manager Lee Park works with Priya Shah in Payroll." in out
 
 
