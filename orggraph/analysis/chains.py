@@ -102,7 +102,13 @@ def chains(
     ------
     UnitNotFound
         A unit named in ``front_line`` does not exist.
+    ValueError
+        ``G`` is a team or department roll-up: chains need the unit-level graph.
     """
+    if G.graph.get("level", "person") != "person":
+        raise ValueError(
+            "chains need the unit-level graph from build_graph, not a team or department roll-up"
+        )
     S = build_supply_graph(G, include_backups=include_backups)
     sources = _front_line(G, S, front_line)
     L = longest_chains(S)

@@ -7,7 +7,7 @@ import random
 import networkx as nx
 import pytest
 
-from orggraph import Capability, Dependency, Org, Unit, UnitNotFound, build_graph
+from orggraph import Capability, Dependency, Org, Unit, UnitNotFound, build_graph, rollup
 from orggraph.analysis.chains import ChainReport, chains
 
 
@@ -328,6 +328,11 @@ def test_front_line_can_be_named_and_unknown_units_fail() -> None:
     assert chains(fork(), front_line=["a", "b"]).front_line == ("a", "b")
     with pytest.raises(UnitNotFound, match="No unit with id 'nobody'"):
         chains(fork(), front_line=["a", "nobody"])
+
+
+def test_roll_up_graphs_are_refused() -> None:
+    with pytest.raises(ValueError, match="unit-level graph"):
+        chains(rollup(fork(), "department"))
 
 
 def test_no_front_line_gives_empty_chains_and_no_line_of_sight() -> None:
