@@ -22,8 +22,9 @@ reorg scenario works on a modified copy.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -175,6 +176,13 @@ class Org(_Record):
     capabilities: tuple[Capability, ...] = ()
     dependencies: tuple[Dependency, ...] = ()
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Org:
+        """A copy with ``update`` applied; the id lookups are rebuilt, never carried over stale."""
+        copy = super().model_copy(update=update, deep=deep)
+        for name in _CACHED_LOOKUPS:
+            copy.__dict__.pop(name, None)
+        return copy
+
     @cached_property
     def unit_by_id(self) -> dict[str, Unit]:
         return {u.id: u for u in self.units}
@@ -237,3 +245,6 @@ class Org(_Record):
             seen.add(current)
             current = self.unit_by_id[current].manager
         return chain
+
+
+_CACHED_LOOKUPS = tuple(name for name, value in vars(Org).items() if isinstance(value, cached_property))

@@ -91,3 +91,12 @@ def test_graph_is_readable_by_plain_networkx_algorithms(payroll_org: Org) -> Non
     G = build_graph(payroll_org)
     assert nx.is_directed_acyclic_graph(G)
     assert nx.descendants(G, "store") == {"dana", "lee"}
+
+
+def test_a_copied_org_rebuilds_its_lookups(payroll_org: Org) -> None:
+    assert "pay" in payroll_org.capability_by_id  # fill the cache first
+    bigger = payroll_org.model_copy(
+        update={"capabilities": (*payroll_org.capabilities, Capability(id="it", name="IT", providers=("lee",)))}
+    )
+    assert "it" in bigger.capability_by_id
+    assert "it" not in payroll_org.capability_by_id
