@@ -135,3 +135,27 @@ def test_readers_never_see_a_half_swapped_state(
         seen.add(body["units"])
     thread.join()
     assert seen
+
+
+def test_watch_reloads_a_changed_file_and_survives_a_bad_one(org: Org, tmp_path: Path) -> None:
+    from api import create_app
+    from api.config import Settings
+
+    path = tmp_path / "org.json"
+    path.write_text(org.model_dump_json())
+    app = create_app(path, Settings(watch_interval=0.05))
+
+    def name_within(client: TestClient, expected: str, seconds: float = 5.0) -> str:
+        deadline = time.monotonic() + seconds
+        while (name := client.get("/api/org").json()["name"]) != expected and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return name
+
+    with TestClient(app, client=("127.0.0.1", 1)) as client:  # the context runs the lifespan (the watcher)
+        renamed = org.model_copy(update={"org": org.org.model_copy(update={"name": "Acme 2"})})
+        path.write_text(renamed.model_dump_json())
+        assert name_within(client, "Acme 2") == "Acme 2"
+        path.write_text("units: [oops")
+        time.sleep(0.3)
+        assert client.get("/api/org").json()["name"] == "Acme 2"  # the bad file is reported, not served
+        assert app.state.holder.last_error
