@@ -106,9 +106,13 @@ def test_loop_is_reported_with_the_capabilities_that_close_it() -> None:
 
 
 def test_chain_through_a_loop_counts_its_slowest_hand_off_once() -> None:
-    critical = chains(loop_org()).critical[0]
+    report = chains(loop_org())
+    critical = report.critical[0]
     # 5 h into the loop, its slowest internal hand-off (7 h) once, then out of the loop from S (20 h).
     assert (critical.total_hours, critical.hops) == (32.0, 3)
+    summary = report.front_line_units["shop"]
+    assert (summary.critical_hours, summary.critical_hops, summary.longest_hops) == (32.0, 3, 3)
+    assert summary.critical_path == ("shop", "m", "s", "c")
     assert [(x.consumer, x.provider, x.loop) for x in critical.links] == [
         ("shop", "m", None),
         ("m", "s", "m"),
@@ -120,6 +124,7 @@ def test_chain_through_a_loop_counts_its_slowest_hand_off_once() -> None:
 def test_front_line_unit_inside_a_loop() -> None:
     report = chains(loop_org(front_line="m"))
     assert report.front_line_units["m"].loop == "m"
+    assert report.front_line_units["m"].critical_hours == 27.0
     assert (report.critical[0].total_hours, report.critical[0].hops) == (27.0, 2)
 
 
@@ -134,6 +139,7 @@ def test_dense_loop_finishes_without_enumerating_paths() -> None:
     slowest_inside = max(G.edges[a, b]["lead_time_hours"] for a in k for b in k if a != b)
     report = chains(G)
     assert (report.critical[0].total_hours, report.critical[0].hops) == (1 + slowest_inside + 10, 3)
+    assert report.front_line_units["shop"].critical_hours == 1 + slowest_inside + 10
     assert len(report.cycles) == 1 and len(report.cycles[0].members) == 12
 
 
@@ -348,6 +354,12 @@ def test_ties_are_broken_by_id_and_input_order_does_not_matter() -> None:
     assert [c.front_line for c in report.critical] == ["f1", "f2"]
     assert report.front_line_units["f1"].critical_path == ("f1", "x", "z")
     assert report.line_of_sight["z"].nearest_by_hours == "f1"
+    # equal hours to w from f1 (two hand-offs) and f2 (one): the smaller id wins, whichever is found first
+    tie = chains(
+        graph([*units, unit("a"), unit("w")], [*deps, dep("f1", "a", 1), dep("a", "w", 1), dep("f2", "w", 2)])
+    )
+    assert (tie.line_of_sight["w"].hours, tie.line_of_sight["w"].nearest_by_hours) == (2.0, "f1")
+    assert (tie.line_of_sight["w"].hops, tie.line_of_sight["w"].nearest_by_hops) == (1, "f2")
     shuffled = list(deps)
     random.Random(7).shuffle(shuffled)
     again = chains(graph(list(reversed(units)), shuffled))
