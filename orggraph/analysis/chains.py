@@ -18,7 +18,7 @@ The rules behind the figures (the README repeats them for managers):
   continuation. Going round a loop is never counted, so nothing is double counted and nothing hangs.
 * A lead time the data leaves blank counts as 0 hours and is marked as unknown.
 * Everything is computed on the condensation (loops collapsed) by dynamic programming, and line
-  of sight by one breadth-first and one Dijkstra search from the whole front line: linear work,
+  of sight by one breadth-first and one Dijkstra search from the whole front line: near-linear work,
   never an enumeration of paths. Ties are broken by unit id, so every run gives the same report.
 """
 
