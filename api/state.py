@@ -39,16 +39,21 @@ T = TypeVar("T")
 
 
 class AnalysisCache:
-    """Results computed lazily, once per key, shared by all threads (at most ``maxsize`` kept).
+    """Results computed lazily, once per key, shared by all threads.
 
     The first request for a key computes it; concurrent requests for the same key wait for that
-    result instead of computing it again. Failures are not cached.
+    result instead of computing it again. Failures are not cached. The least recently used
+    entries are dropped beyond ``maxsize`` entries or beyond ``max_bytes`` of cached ``bytes``
+    and ``str`` results (JSON, HTML, SVG), so parameters varied on purpose cannot exhaust memory.
     """
 
-    def __init__(self, maxsize: int = 1024) -> None:
+    def __init__(self, maxsize: int = 1024, max_bytes: int = 256 * 1024 * 1024) -> None:
         self._maxsize = maxsize
+        self._max_bytes = max_bytes
+        self._bytes = 0
         self._lock = threading.Lock()
         self._entries: OrderedDict[Hashable, Future[object]] = OrderedDict()
+        self._sizes: dict[Hashable, int] = {}
 
     def peek(self, key: Hashable) -> object | None:
         """The result for ``key`` if it is already computed, else None (never waits, never computes)."""
@@ -63,19 +68,34 @@ class AnalysisCache:
             owner = future is None
             if future is None:
                 future = self._entries[key] = Future()
-                while len(self._entries) > self._maxsize:
-                    self._entries.popitem(last=False)
+                self._evict()
             else:
                 self._entries.move_to_end(key)
         if owner:
             try:
-                future.set_result(compute())
+                result = compute()
             except BaseException as exc:
                 future.set_exception(exc)
                 with self._lock:
                     if self._entries.get(key) is future:
                         del self._entries[key]
+                raise
+            future.set_result(result)
+            if isinstance(result, bytes | str):
+                with self._lock:
+                    if self._entries.get(key) is future:
+                        self._sizes[key] = len(result)
+                        self._bytes += len(result)
+                        self._evict()
         return future.result()  # type: ignore[return-value]
+
+    def _evict(self) -> None:
+        """Drop the oldest entries while over either limit (the newest one always stays)."""
+        while len(self._entries) > 1 and (
+            len(self._entries) > self._maxsize or self._bytes > self._max_bytes
+        ):
+            key, _ = self._entries.popitem(last=False)
+            self._bytes -= self._sizes.pop(key, 0)
 
 
 @dataclass(frozen=True)

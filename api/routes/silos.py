@@ -39,9 +39,7 @@ async def silo_report(
         )
 
     def build() -> SiloReport:
-        report = view.cached(
-            ("silos", level, seed, top), lambda: silos(view.graph, level=level, seed=seed, top=top)
-        )
+        report = silos(view.graph, level=level, seed=seed, top=top)
         if view.private:
             report = silos_without_groups(report, view.small_groups)
         return report if person_level else silos_department_view(report)

@@ -54,6 +54,17 @@ def test_cache_does_not_keep_failures_and_evicts_oldest() -> None:
     assert cache.get("k", lambda: 4) == 4
 
 
+def test_cache_bounds_the_bytes_it_keeps() -> None:
+    cache = AnalysisCache(max_bytes=100)
+    cache.get("a", lambda: b"x" * 60)
+    cache.get("b", lambda: "y" * 30)
+    assert cache.peek("a") is not None
+    cache.get("c", lambda: b"z" * 30)  # 120 bytes: the oldest goes
+    assert cache.peek("a") is None and cache.peek("b") == "y" * 30 and cache.peek("c") == b"z" * 30
+    cache.get("huge", lambda: b"h" * 1000)  # alone over the limit: kept, everything older dropped
+    assert cache.peek("huge") is not None and cache.peek("b") is None
+
+
 def test_graph_and_org_cannot_be_changed(org: Org) -> None:
     state = LoadedState(org, source=None, privacy_key=b"k", min_group_size=5)
     for view in (state.view(False), state.view(True)):
