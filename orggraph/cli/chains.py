@@ -63,7 +63,7 @@ def chains_command(
 def _text(r: ChainReport, top: int) -> str:
     route = "primary and backup providers" if r.include_backups else "primary providers"
     out = [
-        f"Critical chains into {len(r.front_line)} front-line units (following {route}).",
+        f"Critical chains into {_n(len(r.front_line), 'front-line unit')} (following {route}).",
         r.cycle_rule,
     ]
     if not r.front_line:
@@ -120,8 +120,9 @@ def _text(r: ChainReport, top: int) -> str:
 
 
 def _chain_lines(rank: int, c: Chain) -> list[str]:
+    head = f"{c.front_line_name} ({c.front_line}): {c.total_hours:,g} h over {_n(c.hops, 'hand-off')}"
     lines = [
-        f"{rank:>3}. {c.front_line_name} ({c.front_line}): {c.total_hours:,g} h over {c.hops} hand-offs",
+        f"{rank:>3}. {head}",
         f"     {c.text}",
     ]
     if c.weakest_link:
@@ -129,3 +130,7 @@ def _chain_lines(rank: int, c: Chain) -> list[str]:
         link = c.links[w.position]
         lines.append(f"     Weakest link: {link.capability_name} from {link.provider_name}: {w.reason}")
     return lines
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
