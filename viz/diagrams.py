@@ -29,6 +29,9 @@ MAX_DIAGRAM_NODES = 400
 
 RED, GREEN, BLUE, ORANGE, GREY = "#d62728", "#2ca02c", "#1f77b4", "#ff7f0e", "#8c8c8c"
 _FONT = "Helvetica"
+MAX_OVERVIEW_LINES = 30
+"""The overview draws at most this many department-to-department lines, the strongest."""
+_TEAMS_LISTED = 8  # team lines in a department's box before "and N more teams"
 
 
 class DiagramTooLarge(OrgGraphError):
@@ -53,7 +56,15 @@ def _digraph(title: str, **graph_attr: str) -> graphviz.Digraph:
             **graph_attr,
         },
         node_attr={"fontname": _FONT, "fontsize": "11", "shape": "box", "style": "rounded,filled"},
-        edge_attr={"fontname": _FONT, "fontsize": "10", "color": GREY, "arrowsize": "0.7"},
+        edge_attr={
+            "fontname": _FONT,
+            "fontsize": "10",
+            "color": GREY,
+            "arrowsize": "0.7",
+            "labeldistance": "1.6",
+            "labelfontname": _FONT,
+            "labelfontsize": "10",
+        },
     )
     return g
 
@@ -77,15 +88,18 @@ def _dept_name(org: Org, dept_id: str) -> str:
 
 
 def overview_dot(G: nx.DiGraph) -> str:
-    """Departments as clusters of their teams; one arrow per pair of departments, labelled with
-    the number of dependencies the first has on the second.
+    """Departments as clusters listing their teams; one arrow per pair of departments, labelled
+    with the number of dependencies the first has on the second.
 
-    When there are more teams than :data:`MAX_DIAGRAM_NODES`, each department is one node.
+    Front-line departments are on the left and the departments they rely on to the right,
+    column by column (hand-offs from the front line); an arrow going back (a dependency on a
+    department nearer the front line) does not move the columns. At most
+    :data:`MAX_OVERVIEW_LINES` lines are drawn, the strongest, and the title says so.
 
     Raises
     ------
     DiagramTooLarge
-        Even one node per department is too many.
+        More departments than :data:`MAX_DIAGRAM_NODES`.
     """
     org = org_of(G)
     D = rollup(G, "department")
@@ -95,68 +109,79 @@ def overview_dot(G: nx.DiGraph) -> str:
         )
     T = rollup(G, "team")
     teams_of: dict[str, list[str]] = defaultdict(list)
-    use_teams = T.number_of_nodes() <= MAX_DIAGRAM_NODES
-    if use_teams:
-        for t in sorted(T):
-            depts = Counter(G.nodes[m].get("department") or NO_DEPARTMENT for m in T.nodes[t]["members"])
-            teams_of[min(depts, key=lambda d: (-depts[d], d))].append(t)
+    for t in sorted(T, key=lambda t: (t.endswith("/(no team)"), T.nodes[t]["name"].lower(), t)):
+        depts = Counter(G.nodes[m].get("department") or NO_DEPARTMENT for m in T.nodes[t]["members"])
+        teams_of[min(depts, key=lambda d: (-depts[d], d))].append(t)
     colours = assign_colours([*org.department_by_id, NO_DEPARTMENT])
+    strongest = sorted(D.edges, key=lambda e: (-D.edges[e]["links"], e))[:MAX_OVERVIEW_LINES]
+    drawn = set(strongest)
+    layer = _layers_from_front_line(D.edge_subgraph(drawn), list(D))
+    left_out = ""
+    if len(drawn) < D.number_of_edges():
+        least = min(D.edges[e]["links"] for e in drawn)
+        left_out = (
+            f"\nThe {len(drawn)} strongest of {D.number_of_edges()} links are drawn (each {least} "
+            "or more dependencies); the interactive map shows them all"
+        )
+    drawn = sorted(drawn)
     g = _digraph(
-        f"{org.org.name}: departments and the dependencies between them "
-        "(arrow = depends on; number = dependencies)",
-        compound="true",
+        f"{org.org.name}: departments and the dependencies between them\n"
+        "Front line on the left (thick border); an arrow points at the department depended on,\n"
+        f"and its number is how many dependencies there are on it{left_out}",
         rankdir="LR",
-        ranksep="1.1",
+        ranksep="1.4",
         nodesep="0.25",
     )
-    rep: dict[str, str] = {}
-    ids: dict[str, str] = {}
-    for i, dept in enumerate(sorted(D, key=lambda d: (_dept_name(org, d).lower(), d))):
+    node: dict[str, str] = {}
+    cluster: dict[str, str] = {}
+    order = sorted(D, key=lambda d: (layer[d], _dept_name(org, d).lower(), d))
+    for i, dept in enumerate(order):
         a = D.nodes[dept]
-        fill = _light(colours.get(dept, "#bab0ac"))
         front = f", {a['front_line']} front line" if a["front_line"] else ""
         inside = _plural(a["internal_count"], "dependency", "dependencies")
-        label = f"{_dept_name(org, dept)}\n{_plural(a['size'], 'unit')}{front}\n{inside} inside"
-        with g.subgraph(name=f"cluster_{i}") as c:
+        cluster[dept], node[dept] = f"cluster_{i}", f"n{i}"
+        teams = [f"{_team_name(T, t)} ({T.nodes[t]['size']})" for t in teams_of.get(dept, [])]
+        if len(teams) > _TEAMS_LISTED:
+            teams[_TEAMS_LISTED - 1 :] = [f"and {len(teams) - _TEAMS_LISTED + 1} more teams"]
+        with g.subgraph(name=cluster[dept]) as c:
             c.attr(
-                label=dot_text(label),
+                label=dot_text(_dept_name(org, dept)),
                 style="rounded,filled",
-                fillcolor=fill,
+                fillcolor=_light(colours.get(dept, "#bab0ac")),
                 color="#000000" if a["front_line"] else "#777777",
-                penwidth="2.5" if a["front_line"] else "1",
+                penwidth="3" if a["front_line"] else "1",
+                fontsize="14",
             )
-            members = teams_of.get(dept) or [dept]
-            for t in members:
-                nid = f"n{len(ids)}"
-                ids[t] = nid
-                if use_teams and t in T:
-                    ta = T.nodes[t]
-                    name = "people with no team" if t.endswith("/(no team)") else ta["name"]
-                    text = f"{name}\n{_plural(ta['size'], 'unit')}"
-                    front_team = ta["front_line"] > 0
-                else:
-                    text, front_team = _dept_name(org, dept), bool(a["front_line"])
-                c.node(
-                    nid,
-                    label=dot_text(text),
-                    fillcolor="#ffffff",
-                    penwidth="2.5" if front_team else "1",
-                    shape="box",
-                )
-            rep[dept] = ids[members[0]]
-    for i, dept in enumerate(sorted(D, key=lambda d: (_dept_name(org, d).lower(), d))):
-        D.nodes[dept]["cluster"] = f"cluster_{i}"
-    for u, v, e in sorted(D.edges(data=True)):
-        n = e["links"]
-        g.edge(
-            rep[u],
-            rep[v],
-            label=str(n),
-            ltail=D.nodes[u]["cluster"],
-            lhead=D.nodes[v]["cluster"],
-            penwidth=f"{min(0.8 + n / 6, 5):.1f}",
-        )
+            summary = f"{_plural(a['size'], 'unit')}{front}\n{inside} inside"
+            c.node(
+                node[dept],
+                label=dot_text("\n".join([summary, *teams])),
+                fillcolor="#ffffff",
+                style="rounded,filled",
+            )
+    # Two departments that depend on each other get two lines, on opposite sides of their
+    # boxes when they sit in the same column (so the lines and their numbers do not overlap).
+    for u, v in drawn:
+        n = D.edges[u, v]["links"]
+        attrs = {"label": str(n), "penwidth": f"{min(0.8 + n / 8, 5):.1f}"}
+        if (v, u) in drawn and layer[u] == layer[v]:
+            side = "e" if u < v else "w"
+            attrs.update(tailport=side, headport=side)
+        g.edge(node[u], node[v], constraint="true" if layer[v] > layer[u] else "false", **attrs)
     return g.source
+
+
+def _team_name(T: nx.DiGraph, team: str) -> str:
+    return "people with no team" if team.endswith("/(no team)") else T.nodes[team]["name"]
+
+
+def _layers_from_front_line(D: nx.DiGraph, departments: list[str]) -> dict[str, int]:
+    """Hand-offs from the nearest department with front-line units (those are layer 0);
+    departments no front-line department reaches come last."""
+    sources = [d for d in D if D.nodes[d]["front_line"]]
+    hops = nx.multi_source_dijkstra_path_length(D, sources, weight=lambda u, v, e: 1) if sources else {}
+    last = max(hops.values(), default=-1) + 1
+    return {d: hops.get(d, last) for d in departments}
 
 
 # --- critical chains of one front-line unit -------------------------------------------------

@@ -65,13 +65,34 @@ def y(node: dict) -> float:
 # --- overview --------------------------------------------------------------------------------
 
 
+def _overview(source: str) -> tuple[dict[str, list[str]], dict[tuple[str, str], int], str]:
+    """Each department's box (its label lines), the drawn counts by department pair, and the title."""
+    doc = json.loads(subprocess.run(["dot", "-Tjson"], input=source.encode(), capture_output=True).stdout)
+    objects = doc["objects"]
+    dept_of: dict[int, str] = {}
+    boxes: dict[str, list[str]] = {}
+    for o in objects:
+        if o.get("name", "").startswith("cluster"):
+            for i in o["nodes"]:
+                dept_of[i] = o["label"]
+                boxes[o["label"]] = objects[i]["label"].split("\\n")
+    counts = {(dept_of[e["tail"]], dept_of[e["head"]]): int(e["label"]) for e in doc.get("edges", [])}
+    return boxes, counts, doc["label"]
+
+
 def test_overview_clusters_departments_and_counts_dependencies(hostile_graph: nx.DiGraph) -> None:
-    lay = layout(overview_dot(hostile_graph))
-    assert set(lay.clusters) == {"Stores", "Payroll", "IT <b>dept</b>", "Finance & Accounts"}
-    assert lay.clusters["Stores"] == {"Store One", "people with no team"}
-    assert lay.clusters["IT <b>dept</b>"] == {"IT desk", "people with no team"}
-    names = lay.cluster_label
-    counts = {(names[e["ltail"]], names[e["lhead"]]): int(e["label"]) for _, _, e in lay.edges}
+    boxes, counts, _ = _overview(overview_dot(hostile_graph))
+    assert boxes == {
+        "Stores": [
+            "2 units, 2 front line",
+            "0 dependencies inside",
+            "Store One (1)",
+            "people with no team (1)",
+        ],
+        "IT <b>dept</b>": ["2 units", "0 dependencies inside", "IT desk (1)", "people with no team (1)"],
+        "Payroll": ["1 unit", "0 dependencies inside", "people with no team (1)"],
+        "Finance & Accounts": ["2 units", "0 dependencies inside", "people with no team (2)"],
+    }
     assert counts == {
         ("Stores", "Payroll"): 2,  # store-1 and ana need the payroll run
         ("Stores", "IT <b>dept</b>"): 2,  # ana's laptop: desk and its backup
@@ -81,15 +102,12 @@ def test_overview_clusters_departments_and_counts_dependencies(hostile_graph: nx
     }
 
 
-def test_overview_falls_back_to_one_node_per_department(hostile_graph: nx.DiGraph, monkeypatch) -> None:
-    monkeypatch.setattr(diagrams, "MAX_DIAGRAM_NODES", 5)  # 6 teams, 4 departments
-    lay = layout(overview_dot(hostile_graph))
-    assert {c: n for c, n in lay.clusters.items()} == {
-        "Stores": {"Stores"},
-        "Payroll": {"Payroll"},
-        "IT <b>dept</b>": {"IT <b>dept</b>"},
-        "Finance & Accounts": {"Finance & Accounts"},
-    }
+def test_overview_draws_the_strongest_lines_and_says_so(hostile_graph: nx.DiGraph, monkeypatch) -> None:
+    monkeypatch.setattr(diagrams, "MAX_OVERVIEW_LINES", 2)
+    _, counts, title = _overview(overview_dot(hostile_graph))
+    # four pairs carry 2 dependencies: ties are broken by department id
+    assert counts == {("Payroll", "IT <b>dept</b>"): 2, ("Stores", "Finance & Accounts"): 2}
+    assert "The 2 strongest of 5 links are drawn (each 2 or more dependencies)" in title.replace("\\n", " ")
     monkeypatch.setattr(diagrams, "MAX_DIAGRAM_NODES", 3)
     with pytest.raises(DiagramTooLarge, match="4 nodes, more than the 3"):
         overview_dot(hostile_graph)
