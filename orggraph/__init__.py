@@ -19,6 +19,7 @@ from orggraph.exceptions import (
     ScenarioError,
     UnitNotFound,
 )
+from orggraph.generate import generate_org
 from orggraph.graph import build_graph, capability_graph, rollup
 from orggraph.io import (
     OrgSummary,
@@ -62,6 +63,7 @@ __all__ = [
     "capability_graph",
     "chains",
     "export_graph",
+    "generate_org",
     "load_org",
     "load_org_checked",
     "needs",
