@@ -3,8 +3,9 @@
 They are ``async`` on purpose: they do no blocking work, and FastAPI would otherwise run each
 one in a worker thread, which costs more than the dependency itself.
 
-``ViewerView``/``AnalystView``/``AdminView`` authenticate the caller, check their role (401 or 403
-otherwise) and give the organisation view they may see: pseudonymised in privacy mode.
+``ViewerView``/``AnalystView`` authenticate the caller, check their role (401 or 403 otherwise)
+and give the organisation view they may see: pseudonymised in privacy mode. ``AdminCaller``
+only checks the role.
 """
 
 from collections.abc import Awaitable, Callable
@@ -29,14 +30,12 @@ __all__ = [
     "OffsetQ",
     "SettingsDep",
     "StateDep",
-    "TopQ",
     "ViewerView",
     "declared_query",
     "reject_unknown_query",
 ]
 
 MAX_PAGE = 500
-MAX_TOP = 1000
 
 # Declares the scheme in OpenAPI; the header itself is parsed by api.auth for precise 401 messages.
 _bearer = HTTPBearer(auto_error=False, description="A token given to you by the administrator.")
@@ -130,4 +129,3 @@ AdminCaller = Annotated[Caller, Depends(_requiring(Role.admin))]
 
 LimitQ = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page size.")]
 OffsetQ = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]
-TopQ = Annotated[int, Query(ge=1, le=MAX_TOP, description="How many rows to return.")]
