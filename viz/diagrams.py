@@ -188,12 +188,11 @@ def _layers_from_front_line(D: nx.DiGraph, departments: list[str]) -> dict[str, 
 
 
 def chains_dot(G: nx.DiGraph, front_line: str, *, include_backups: bool = False) -> str:
-    """The units a front-line unit depends on, front line at the top and each layer of
-    supporting units beneath it (the inverted pyramid); its slowest chain in red, its longest
-    chain (most hand-offs) in blue, each hand-off on them labelled with capability and lead time.
-
-    When the whole upstream supply has more than :data:`MAX_DIAGRAM_NODES` units, only the
-    units on the two chains are drawn.
+    """A front-line unit's critical chains as an inverted pyramid: the front line at the top and
+    each hand-off one layer further down, so an arrow (depends on) always points away from the
+    customer. The slowest chain (most hours) is red, the longest (most hand-offs) blue, each
+    hand-off labelled with its capability and lead time. A hand-off inside a loop (units that
+    wait on each other) stays on its layer, drawn dashed.
 
     Raises
     ------
@@ -207,76 +206,70 @@ def chains_dot(G: nx.DiGraph, front_line: str, *, include_backups: bool = False)
             front_line, "Give the id of a front-line unit (e.g. a store or contact-centre team)."
         )
     org = org_of(G)
-    report = chains(
-        G, front_line=front_line, top=1, include_backups=include_backups, supply_limit=MAX_DIAGRAM_NODES
-    )
+    report = chains(G, front_line=front_line, top=1, include_backups=include_backups, supply_limit=0)
     critical = report.critical[0] if report.critical else None
     longest = report.longest[0] if report.longest else None
-    supply = report.supply[-1] if report.supply else None
-    depth = {front_line: 0}
-    if supply is not None and not supply.truncated:
-        depth.update({item.id: item.depth for item in supply.items if item.kind == "unit"})
-    on_chain: dict[tuple[str, str], list[str]] = defaultdict(list)
-    link_label: dict[tuple[str, str], str] = {}
-    for chain, tag in ((critical, "critical"), (longest, "longest")):
+    if longest is not None and critical is not None and longest.links == critical.links:
+        longest = None
+    layer = {front_line: 0}
+    hand_offs: dict[tuple[str, str], dict[str, str]] = {}
+    for chain, colour in ((longest, BLUE), (critical, RED)):  # red drawn last: it wins a shared hand-off
         if chain is None:
             continue
+        previous = front_line
         for link in chain.links:
-            pair = (link.consumer, link.provider)
-            on_chain[pair].append(tag)
+            if link.consumer != previous:  # the chain continues from another member of a loop
+                layer.setdefault(link.consumer, layer[previous])
+            inside_loop = link.loop is not None and link.consumer != previous
+            layer.setdefault(link.provider, layer[link.consumer] + (0 if inside_loop else 1))
             hours = f"{link.lead_time_hours:g} h" if link.lead_time_known else "lead time unknown"
-            link_label[pair] = f"{link.capability_name}\n{hours}"
-            depth.setdefault(link.consumer, len(depth))
-            depth.setdefault(link.provider, depth[link.consumer] + 1)
-    if len(depth) > MAX_DIAGRAM_NODES:
+            hand_offs[(link.consumer, link.provider)] = {
+                "color": colour,
+                "fontcolor": colour,
+                "penwidth": "3" if colour == RED else "2.5",
+                "label": dot_text(f"{link.capability_name}\n{hours}"),
+                **({"style": "dashed", "constraint": "false"} if inside_loop else {}),
+            }
+            previous = link.provider
+    if len(layer) > MAX_DIAGRAM_NODES:
         raise DiagramTooLarge(
-            "chain diagram", len(depth), "Draw fewer hand-offs (a unit nearer the front line)."
+            "chain diagram", len(layer), "Read the chains report (orggraph chains) instead."
         )
 
     name = G.nodes[front_line]["name"]
-    lines = [f"What {name} depends on: front line at the top, supporting units beneath (arrow = depends on)"]
+    supply = report.supply[0] if report.supply else None
+    lines = [
+        f"What {name} waits on: front line at the top, each hand-off one layer down (arrow = depends on)"
+    ]
     if critical is not None:
         lines.append(
             f"Red: slowest chain, {_plural(critical.hops, 'hand-off')}, {critical.total_hours:g} h in all"
         )
-    if longest is not None and longest.links != (critical.links if critical else None):
+    if longest is not None:
         lines.append(
             f"Blue: longest chain, {_plural(longest.hops, 'hand-off')}, {longest.total_hours:g} h in all"
         )
-    if supply is not None and supply.truncated:
-        lines.append(f"Only the chains are drawn: {supply.units} units in the whole upstream supply")
-    g = _digraph("\n".join(lines), rankdir="TB", ranksep="0.6", nodesep="0.3")
+    if supply is not None:
+        lines.append(
+            f"{name} depends on {_plural(supply.units, 'unit')} upstream in all; only its chains are drawn"
+        )
+    if critical is None and longest is None:
+        lines.append(f"{name} depends on no other unit")
+    g = _digraph("\n".join(lines), rankdir="TB", ranksep="0.55", nodesep="0.4")
     colours = assign_colours([*org.department_by_id, NO_DEPARTMENT])
-    ids = {u: f"n{i}" for i, u in enumerate(sorted(depth, key=lambda u: (depth[u], u)))}
-    for level in sorted(set(depth.values())):
-        with g.subgraph() as s:
-            s.attr(rank="same")
-            for u in sorted(x for x in depth if depth[x] == level):
+    ids = {u: f"n{i}" for i, u in enumerate(sorted(layer, key=lambda u: (layer[u], u)))}
+    for level in sorted(set(layer.values())):
+        with g.subgraph() as same:
+            same.attr(rank="same")
+            for u in sorted(x for x in layer if layer[x] == level):
                 a = G.nodes[u]
-                dept = a.get("department") or NO_DEPARTMENT
-                s.node(
+                same.node(
                     ids[u],
                     label=dot_text(f"{a['name']}\n{a['department_name']}"),
-                    fillcolor=_light(colours.get(dept, "#bab0ac")),
+                    fillcolor=_light(colours.get(a.get("department") or NO_DEPARTMENT, "#bab0ac")),
                     penwidth="3" if u == front_line else "1",
-                    shape="box",
                 )
-    for u, v in sorted(G.subgraph(depth).edges):
-        links = [lk for lk in G.edges[u, v]["links"] if not lk.reporting]
-        if not include_backups:
-            links = [lk for lk in links if lk.provider_rank == 0]
-        tags = on_chain.get((u, v), [])
-        if not links and not tags:
-            continue
-        attrs: dict[str, str] = {}
-        if "critical" in tags:
-            attrs.update(color=RED, penwidth="3", fontcolor=RED, label=dot_text(link_label[(u, v)]))
-        elif "longest" in tags:
-            attrs.update(color=BLUE, penwidth="2.5", fontcolor=BLUE, label=dot_text(link_label[(u, v)]))
-        if depth[v] <= depth[u]:  # sideways or back up (a loop): keep the layers straight
-            attrs["constraint"] = "false"
-            if not tags:
-                attrs["style"] = "dashed"
+    for (u, v), attrs in sorted(hand_offs.items()):
         g.edge(ids[u], ids[v], **attrs)
     return g.source
 

@@ -119,13 +119,17 @@ def test_overview_draws_the_strongest_lines_and_says_so(hostile_graph: nx.DiGrap
 def test_chains_put_the_front_line_on_top_and_the_slowest_chain_in_red(hostile_graph: nx.DiGraph) -> None:
     lay = layout(chains_dot(hostile_graph, "store-1"))
     n = lay.nodes
-    # store-1 needs dana and omar directly (one layer down); desk and the backup-free rest beneath
-    assert y(n["Store One"]) > y(n["Dana Reyes"]) == y(n["Omar Haddad"]) > y(n["IT desk"])
+    # one layer per hand-off, front line at the top: store-1 -> omar -> dana -> desk
+    assert set(n) == {"Store One", "Omar Haddad", "Dana Reyes", "IT desk"}
+    assert y(n["Store One"]) > y(n["Omar Haddad"]) > y(n["Dana Reyes"]) > y(n["IT desk"])
     # slowest chain: store-1 -48 h-> omar -24 h-> dana -4 h-> desk, arrows from consumer to provider
     red = sorted((t, h) for t, h, e in lay.edges if e.get("color") == diagrams.RED)
     assert red == [("Dana Reyes", "IT desk"), ("Omar Haddad", "Dana Reyes"), ("Store One", "Omar Haddad")]
     assert lay.edge("Store One", "Omar Haddad")["label"] == "Freight payment\\n48 h"
-    assert "3 hand-offs, 76 h in all" in lay.label
+    assert (
+        "3 hand-offs, 76 h in all" in lay.label and "3 units upstream in all" in lay.label
+    )  # primary routes: dana, omar, desk
+    assert "Blue" not in lay.label  # the longest chain is the slowest one here
     # the backups (quote, evil) are not routes the work normally takes
     assert QUOTED_FIRST not in n and XSS not in n
 
