@@ -76,53 +76,76 @@ def build_org(
         )
     else:
         data = {k: v for k, v in data.items() if not (v is None and k in SECTIONS)}
-        try:
-            org = Org.model_validate(data)
-        except ValidationError as exc:
-            errors = exc.errors(include_url=False)
-            issues.extend(_schema_issue(err) for err in errors)
-            salvage = _salvage(data, errors) if cross_check else None
-            if salvage is not None:
-                issues.extend(check_references(salvage[0], positions=salvage[1], extra_ids=salvage[2]))
-        else:
+        unknown = [k for k in data if k not in SECTIONS]
+        issues.extend(
+            Issue(
+                None, None, (str(k),), f"unknown top-level key {k!r}; expected one of: {', '.join(SECTIONS)}"
+            )
+            for k in unknown
+        )
+        valid, errors = _validate_sections(data)
+        issues.extend(_schema_issue(err) for err in errors)
+        if not errors and not unknown:
+            org = Org(**valid)
             if cross_check:
                 issues.extend(check_references(org))
+        elif cross_check and not unknown:  # an unknown key is probably a misspelt section: skip the noise
+            salvage = _salvage(data, errors, valid)
+            if salvage is not None:
+                issues.extend(check_references(salvage[0], positions=salvage[1], extra_ids=salvage[2]))
     failed = any(p.severity == "error" for p in found) or any(i.severity == "error" for i in issues)
     if failed or org is None:
         raise InvalidOrgData([*found, *locator.resolve(issues)])
     return org, issues
 
 
+def _validate_sections(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[Any]]:
+    """Each section validated in bulk: the valid ones, and the errors (loc starting with the section)."""
+    valid: dict[str, Any] = {}
+    errors: list[Any] = []
+    for section in SECTIONS:
+        if section not in data:
+            continue
+        try:
+            if section == "org":
+                valid[section] = OrgMeta.model_validate(data[section])
+            else:
+                valid[section] = tuple(_adapter(section).validate_python(data[section]))
+        except ValidationError as exc:
+            errors.extend({**err, "loc": (section, *err["loc"])} for err in exc.errors(include_url=False))
+    return valid, errors
+
+
 def _salvage(
-    data: Mapping[str, Any], errors: list[Any]
+    data: Mapping[str, Any], errors: list[Any], valid: Mapping[str, Any]
 ) -> tuple[Org, dict[str, list[int]], dict[str, set[str]]] | None:
     """The records as an org for the cross-reference rules, with their input positions.
 
     A record with schema errors is kept without its faulty fields when it is valid that way (a
     bad ``fte`` must not hide that the same unit's manager is unknown); otherwise it is left out
-    and only its id is remembered. None when a whole section is unusable.
+    and only its id is remembered. Sections without errors are reused as validated. None when a
+    whole section is unusable.
     """
     bad: dict[str, dict[int, set[str]]] = {s: {} for s in SECTIONS}
     for err in errors:
         loc = err["loc"]
-        if not loc or loc[0] not in SECTIONS:
-            return None  # an unknown top-level key, probably a misspelt section
         if loc[0] == "org":
-            bad["org"][0] = set()
-        elif len(loc) < 2 or not isinstance(loc[1], int):
+            continue
+        if len(loc) < 2 or not isinstance(loc[1], int):
             return None  # the section itself is not a list of records
-        else:
-            fields = bad[loc[0]].setdefault(loc[1], set())
-            fields.add(loc[2] if len(loc) > 2 and isinstance(loc[2], str) else "")
-    meta = OrgMeta() if bad["org"] else OrgMeta.model_validate(data.get("org") or {})
+        fields = bad[loc[0]].setdefault(loc[1], set())
+        fields.add(loc[2] if len(loc) > 2 and isinstance(loc[2], str) else "")
     positions: dict[str, list[int]] = {}
     extra_ids: dict[str, set[str]] = {}
-    sections: dict[str, tuple[BaseModel, ...]] = {}
+    sections: dict[str, Any] = {"org": valid.get("org", OrgMeta())}
     for section in SECTIONS[1:]:
-        items = data.get(section) or []
+        extra_ids[section] = set()
+        if section in valid or section not in data:
+            sections[section] = valid.get(section, ())
+            continue
+        items = data[section]
         keep = [i for i in range(len(items)) if i not in bad[section]]
         records = dict(zip(keep, _adapter(section).validate_python([items[i] for i in keep]), strict=True))
-        extra_ids[section] = set()
         for i, fields in bad[section].items():
             record = _without(SECTION_MODELS[section], items[i], fields)
             if record is not None:
@@ -131,7 +154,7 @@ def _salvage(
                 extra_ids[section].add(str(items[i]["id"]).strip())
         positions[section] = sorted(records)
         sections[section] = tuple(records[i] for i in positions[section])
-    return Org(org=meta, **sections), positions, extra_ids
+    return Org(**sections), positions, extra_ids
 
 
 def _without(model: type[BaseModel], raw: Any, fields: set[str]) -> BaseModel | None:
@@ -152,9 +175,7 @@ def _adapter(section: str) -> TypeAdapter[list[Any]]:
 def _schema_issue(err: Any) -> Issue:
     """One pydantic error as an issue at its record and field, with a message saying what was expected."""
     loc = tuple(err["loc"])
-    section = loc[0] if loc and isinstance(loc[0], str) else None
-    if section not in SECTIONS:
-        return Issue(None, None, loc[:1], _top_level_message(err))
+    section = loc[0]
     if section != "org" and len(loc) >= 2 and isinstance(loc[1], int):
         index, field = loc[1], loc[2:]
     else:
@@ -164,12 +185,6 @@ def _schema_issue(err: Any) -> Issue:
     else:
         message = _field_message(err, section, field)
     return Issue(section, index, field, message)
-
-
-def _top_level_message(err: Any) -> str:
-    if err["type"] == "extra_forbidden":
-        return f"unknown top-level key {err['loc'][0]!r}; expected one of: {', '.join(SECTIONS)}"
-    return str(err["msg"])
 
 
 def _field_message(err: Any, section: str, field: tuple[Any, ...]) -> str:

@@ -21,6 +21,8 @@ __all__ = ["JsonLocator", "parse_json"]
 
 _WS = re.compile(r"[ \t\n\r]*")
 _TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],:]')
+#: A repeated key: offset of the first and of the second, the key, and the record path holding it.
+Duplicate = tuple[int, int, str, tuple[Any, ...]]
 
 
 def parse_json(text: str, source: str) -> tuple[Any, bool, JsonLocator]:
@@ -49,21 +51,22 @@ class JsonLocator(Locator):
         self.text = text
         self.offsets: dict[tuple[Any, ...], int] = {}
         self.lines: dict[int, int] = {}
+        self.shared_line: set[tuple[Any, ...]] = set()
 
     def duplicate_keys(self) -> list[Problem]:
         """Every key given twice in one object, with both lines (scans the whole text)."""
-        found: list[tuple[int, int, str]] = []
+        found: list[Duplicate] = []
         self._scan(set(), found)
-        self._number_lines([o for pair in found for o in pair[:2]])
+        self._number_lines([o for first, second, _, _ in found for o in (first, second)])
         return [
             Problem(
                 self.source,
-                f"line {self.lines[second]}",
+                self._line(second, record),
                 key,
                 f"key {key!r} is given twice in the same record (first on line {self.lines[first]}); "
                 "keep only one",
             )
-            for first, second, key in found
+            for first, second, key, record in found
         ]
 
     def prepare(self, wanted: Sequence[Coordinates]) -> None:
@@ -79,16 +82,20 @@ class JsonLocator(Locator):
         for step in field:
             path = (*path, step)
             offset = self.offsets.get(path, offset)
-        return None if offset is None else f"line {self.lines[offset]}"
+        return None if offset is None else self._line(offset, (section, index))
+
+    def _line(self, offset: int, record: tuple[Any, ...]) -> str:
+        """``line 12``; ``line 1 (units[3])`` when the record shares its line with another (compact JSON)."""
+        where = f"line {self.lines[offset]}"
+        if record in self.shared_line:
+            where += f" ({record[0]}[{record[1]}])"
+        return where
 
     # -- scanning -------------------------------------------------------------------------------
 
-    def _scan(
-        self, records: set[tuple[str, int | None]], duplicates: list[tuple[int, int, str]] | None
-    ) -> None:
+    def _scan(self, records: set[tuple[str, int | None]], duplicates: list[Duplicate] | None) -> None:
         """Record offsets of wanted records and their keys; collect duplicate keys when asked."""
-        text, decoder = self.text, json.JSONDecoder()
-        checker = json.JSONDecoder(object_pairs_hook=_raise_on_duplicate) if duplicates is not None else None
+        text = self.text
         i = _WS.match(text, 0).end()
         if not text.startswith("{", i):
             return
@@ -99,18 +106,18 @@ class JsonLocator(Locator):
             if text.startswith("}", i):
                 return
             key_at = i
-            key, i = decoder.raw_decode(text, i)
+            key, i = _DECODER.raw_decode(text, i)
             if duplicates is not None and key in seen:
-                duplicates.append((seen[key], key_at, key))
+                duplicates.append((seen[key], key_at, key, ()))
             seen.setdefault(key, key_at)
             self.offsets.setdefault((key,), key_at)
             i = _WS.match(text, i).end() + 1  # past ':'
             i = _WS.match(text, i).end()
             if key in SECTIONS and key != "org" and text.startswith("[", i):
-                i = self._scan_records(key, i, records, checker, duplicates)
+                i = self._scan_records(key, i, records, duplicates)
             else:
                 start = i
-                _, i = decoder.raw_decode(text, i)
+                _, i = _DECODER.raw_decode(text, i)
                 if (key, None) in records or duplicates is not None:
                     self._tokenise(start, i, (key,), duplicates)
             i = _WS.match(text, i).end()
@@ -118,32 +125,50 @@ class JsonLocator(Locator):
                 i += 1
 
     def _scan_records(
-        self,
-        section: str,
-        i: int,
-        records: set[tuple[str, int | None]],
-        checker: json.JSONDecoder | None,
-        duplicates: list[tuple[int, int, str]] | None,
+        self, section: str, i: int, records: set[tuple[str, int | None]], duplicates: list[Duplicate] | None
     ) -> int:
-        text, decoder = self.text, json.JSONDecoder()
-        i += 1
-        index = 0
+        """Walk one section's array from its ``[``; return the offset after its ``]``.
+
+        Records are skipped at C speed; only wanted records (and, when looking for duplicate keys,
+        records holding one) are tokenised. Without a duplicate search the walk stops after the
+        last wanted record and the rest of the array is skipped in one C call.
+        """
+        text, array_start, ws = self.text, i, _WS.match
+        wanted = {index for s, index in records if s == section and index is not None}
+        if duplicates is None and not wanted:
+            return _DECODER.scan_once(text, array_start)[1]
+        last = max(wanted) if duplicates is None else None
+        index, previous_end, i = 0, i + 1, i + 1
         while True:
-            i = _WS.match(text, i).end()
+            i = ws(text, i).end()
             if text.startswith("]", i):
                 return i + 1
-            start = i
-            _, i = decoder.raw_decode(text, i)
-            duplicated = checker is not None and _has_duplicate(checker, text, start)
-            if duplicated or (section, index) in records:
+            if last is not None and index > last:
+                return _DECODER.scan_once(text, array_start)[1]
+            start, duplicated = i, False
+            if duplicates is None:
+                i = _DECODER.scan_once(text, i)[1]
+            else:
+                try:
+                    i = _CHECKER.scan_once(text, i)[1]
+                except _Duplicate:
+                    i = _DECODER.scan_once(text, start)[1]
+                    duplicated = True
+            if duplicated or index in wanted:
                 self._tokenise(start, i, (section, index), duplicates if duplicated else None)
-            index += 1
-            i = _WS.match(text, i).end()
+                following = ws(text, i).end()
+                if text.startswith(",", following):
+                    following = ws(text, following + 1).end()
+                if "\n" not in text[previous_end:start] or "\n" not in text[i:following]:
+                    self.shared_line.add((section, index))
+            previous_end = i
+            i = ws(text, i).end()
             if text.startswith(",", i):
                 i += 1
+            index += 1
 
     def _tokenise(
-        self, start: int, end: int, base: tuple[Any, ...], duplicates: list[tuple[int, int, str]] | None
+        self, start: int, end: int, base: tuple[Any, ...], duplicates: list[Duplicate] | None
     ) -> None:
         """Walk one value's tokens: note the offset of every key path below ``base`` and repeated keys."""
         self.offsets.setdefault(base, start)
@@ -173,7 +198,7 @@ class JsonLocator(Locator):
                 self.offsets.setdefault((*top[1], key), match.start())
                 if duplicates is not None:
                     if key in top[2]:
-                        duplicates.append((top[2][key], match.start(), key))
+                        duplicates.append((top[2][key], match.start(), key, base[:2]))
                     else:
                         top[2][key] = match.start()
 
@@ -197,9 +222,5 @@ def _raise_on_duplicate(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _has_duplicate(checker: json.JSONDecoder, text: str, start: int) -> bool:
-    try:
-        checker.raw_decode(text, start)
-    except _Duplicate:
-        return True
-    return False
+_DECODER = json.JSONDecoder()
+_CHECKER = json.JSONDecoder(object_pairs_hook=_raise_on_duplicate)

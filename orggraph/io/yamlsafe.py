@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
 from orggraph.exceptions import Problem
 from orggraph.io.problems import Coordinates, FieldPath, Locator
@@ -75,34 +75,42 @@ class _OrgLoader(_Base):  # type: ignore[misc, valid-type]
         return super().construct_mapping(node, deep=deep)
 
 
-def _children(node: Node) -> list[Node]:
-    if isinstance(node, SequenceNode):
-        return list(node.value)
+def _collections(node: Node) -> list[Node]:
+    """The child nodes of a sequence or mapping (keys and values)."""
     if isinstance(node, MappingNode):
         return [n for pair in node.value for n in pair]
-    return []
+    return list(node.value)
 
 
 def _check_expansion(root: Node) -> None:
-    """Refuse a node graph whose alias-expanded size is out of proportion, or that contains itself."""
+    """Refuse a node graph whose alias-expanded size is out of proportion, or that contains itself.
+
+    Only sequences and mappings are walked (scalars count 1 each), each once, so the check is
+    linear in the written document even when the expansion is astronomically large.
+    """
+    if not isinstance(root, CollectionNode):
+        return
     expanded: dict[int, int] = {}
     on_path: set[int] = set()
+    written = 0
     stack: list[tuple[Node, bool]] = [(root, False)]
     while stack:
         node, children_done = stack.pop()
         key = id(node)
+        children = _collections(node)
         if children_done:
             on_path.discard(key)
-            expanded[key] = 1 + sum(expanded[id(c)] for c in _children(node))
+            expanded[key] = 1 + sum(expanded[id(c)] if isinstance(c, CollectionNode) else 1 for c in children)
             continue
         if key in expanded:
             continue
         if key in on_path:
             raise YamlRefused("an alias refers to a node that contains it (a self-referencing structure)")
         on_path.add(key)
+        written += 1 + sum(1 for c in children if not isinstance(c, CollectionNode))
         stack.append((node, True))
-        stack.extend((c, False) for c in _children(node) if id(c) not in expanded)
-    written, total = len(expanded), expanded[id(root)]
+        stack.extend((c, False) for c in children if isinstance(c, CollectionNode) and id(c) not in expanded)
+    total = expanded[id(root)]
     if total > max(written * EXPANSION_FACTOR, written + EXPANSION_SLACK):
         raise YamlRefused(
             f"aliases would expand {written:,} written nodes to {total:,} (an alias bomb?); "
