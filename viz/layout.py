@@ -58,9 +58,9 @@ def positions(
     Q = nx.Graph()
     Q.add_nodes_from(range(len(distinct)))
     Q.add_weighted_edges_from((a, b, float(w)) for (a, b), w in ties.items())
-    centre = np.array(_fr(Q, list(range(len(distinct))), seed, weight="weight"))
+    centre = _pull_in(np.array(_fr(Q, list(range(len(distinct))), seed, weight="weight")))
     r = np.array([radius[g] for g in distinct])
-    centre = _separate(centre * r.sum(), r + _SPACING * 1.0)
+    centre = _separate(centre * r.sum(), r + _SPACING * 1.6)
 
     out: dict[Hashable, Point] = {}
     for g in distinct:
@@ -105,6 +105,19 @@ def _scaled(nodes: list[Hashable], coords: list[list[float]], side: float) -> di
         node: (round((c[0] - cx) / span * side, 1), round((c[1] - cy) / span * side, 1))
         for node, c in zip(nodes, coords, strict=True)
     }
+
+
+def _pull_in(p: np.ndarray) -> np.ndarray:
+    """Bring far outliers (a department with one weak tie) to at most 1.5x the median distance
+    from the middle, so one isolated department does not shrink the whole picture."""
+    p = p - p.mean(axis=0)
+    dist = np.sqrt((p**2).sum(axis=1))
+    cap = 1.5 * float(np.median(dist))
+    if cap <= 0:
+        return p
+    far = dist > cap
+    p[far] = p[far] / dist[far, None] * cap
+    return p
 
 
 def _separate(centre: np.ndarray, r: np.ndarray, rounds: int = 300) -> np.ndarray:

@@ -293,15 +293,21 @@
   if (state.only) { network.fit({ nodes: Array.from(state.only), animation: false }); }
   else { network.fit({ animation: false }); }
   // Department names over their regions, drawn on the canvas (fillText: plain text).
-  network.on("beforeDrawing", function (ctx) {
+  network.on("afterDrawing", function (ctx) {
     if (!data.regions.length) { return; }
     var size = Math.max(16, 16 / network.getScale());
     ctx.save();
     ctx.font = "600 " + size + "px system-ui, 'DejaVu Sans', sans-serif";
     ctx.textAlign = "center";
-    ctx.fillStyle = "rgba(60, 60, 60, 0.75)";
+    ctx.lineJoin = "round";
+    ctx.lineWidth = size / 4;
+    ctx.strokeStyle = "rgba(255, 255, 255, 0.9)";
+    ctx.fillStyle = "rgba(50, 50, 50, 0.85)";
     data.regions.forEach(function (r) {
-      if (!state.dept || state.dept === r.dept) { ctx.fillText(r.name, r.x, r.y); }
+      if (!state.dept || state.dept === r.dept) {
+        ctx.strokeText(r.name, r.x, r.y);
+        ctx.fillText(r.name, r.x, r.y);
+      }
     });
     ctx.restore();
   });
