@@ -15,8 +15,10 @@ algorithm accepts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Literal
 
 import networkx as nx
@@ -58,19 +60,16 @@ class Link:
     note: str = ""
     reporting: bool = False
     """True for a derived manager <-> report link, not a declared dependency."""
+    events_per_year: float = field(init=False)
+    criticality_weight: float = field(init=False)
+    weight: float = field(init=False)
+    """Yearly demand weighted by criticality: events per year x criticality weight."""
 
-    @property
-    def events_per_year(self) -> float:
-        return CADENCE_PER_YEAR[self.cadence]
-
-    @property
-    def criticality_weight(self) -> float:
-        return CRITICALITY_WEIGHT[self.criticality]
-
-    @property
-    def weight(self) -> float:
-        """Yearly demand weighted by criticality: events per year x criticality weight."""
-        return self.events_per_year * self.criticality_weight
+    def __post_init__(self) -> None:
+        events, crit = CADENCE_PER_YEAR[self.cadence], CRITICALITY_WEIGHT[self.criticality]
+        object.__setattr__(self, "events_per_year", events)
+        object.__setattr__(self, "criticality_weight", crit)
+        object.__setattr__(self, "weight", events * crit)
 
 
 def build_graph(org: Org, *, reporting_lines: bool = False) -> nx.DiGraph:
@@ -86,33 +85,37 @@ def build_graph(org: Org, *, reporting_lines: bool = False) -> nx.DiGraph:
     With ``reporting_lines=True`` each report also depends on its manager (training and
     information) and each manager on their reports (their duties), as medium, weekly links.
     """
-    G = nx.DiGraph(org=org, reporting_lines=reporting_lines, direction="consumer -> provider")
-    departments = org.department_by_id
-    for unit in sorted(org.units, key=lambda u: u.id):
-        attrs = unit.model_dump(exclude={"id"})
-        dept = departments.get(unit.department) if unit.department else None
-        attrs["department_name"] = dept.name if dept else NO_DEPARTMENT
-        G.add_node(unit.id, **attrs)
+    with _gc_paused():  # millions of small objects: cyclic GC passes would triple the time
+        G = nx.DiGraph(org=org, reporting_lines=reporting_lines, direction="consumer -> provider")
+        departments = org.department_by_id
+        nodes = []
+        for unit in sorted(org.units, key=lambda u: u.id):
+            attrs = unit.model_dump(exclude={"id"})
+            dept = departments.get(unit.department) if unit.department else None
+            attrs["department_name"] = dept.name if dept else NO_DEPARTMENT
+            nodes.append((unit.id, attrs))
+        G.add_nodes_from(nodes)
+        links = _links(org, reporting_lines)
+        G.add_edges_from((u, v, _edge_attrs(links[u, v])) for u, v in sorted(links))
+    return G
 
+
+def _links(org: Org, reporting_lines: bool) -> dict[tuple[str, str], list[Link]]:
     links: dict[tuple[str, str], list[Link]] = {}
+    capabilities = org.capability_by_id
     for dep in org.dependencies:
-        cap = org.capability_of(dep)
+        cap = capabilities[dep.capability_id]
         lead = org.lead_time_of(dep)
+        count = len(cap.providers)
         for rank, provider in enumerate(cap.providers):
             if provider == dep.consumer:
                 continue
-            links.setdefault((dep.consumer, provider), []).append(
-                Link(
-                    capability=cap.id,
-                    capability_name=cap.name,
-                    cadence=dep.cadence,
-                    criticality=dep.criticality,
-                    lead_time_hours=lead,
-                    provider_rank=rank,
-                    providers=len(cap.providers),
-                    note=dep.note,
-                )
-            )
+            link = Link(cap.id, cap.name, dep.cadence, dep.criticality, lead, rank, count, dep.note)
+            key = (dep.consumer, provider)
+            if key in links:
+                links[key].append(link)
+            else:
+                links[key] = [link]
     if reporting_lines:
         for unit in org.units:
             if unit.manager and unit.manager in org.unit_by_id:
@@ -123,27 +126,45 @@ def build_graph(org: Org, *, reporting_lines: bool = False) -> nx.DiGraph:
                     links.setdefault((consumer, provider), []).append(
                         Link(REPORTING_CAPABILITY, name, "weekly", "medium", 0.0, 0, 1, reporting=True)
                     )
-
-    for (consumer, provider), group in sorted(links.items()):
-        _add_edge(G, consumer, provider, group)
-    return G
+    return links
 
 
-def _add_edge(G: nx.DiGraph, consumer: str, provider: str, group: list[Link]) -> None:
+def _edge_attrs(group: list[Link]) -> dict[str, object]:
+    if len(group) == 1:  # the common case, kept cheap
+        link = group[0]
+        return {
+            "links": (link,),
+            "count": 1,
+            "weight": link.weight,
+            "events_per_year": link.events_per_year,
+            "criticality": link.criticality,
+            "criticality_weight": link.criticality_weight,
+            "lead_time_hours": link.lead_time_hours,
+            "capabilities": (link.capability,),
+        }
     group.sort(key=lambda link: (link.capability, link.provider_rank))
     top = max(group, key=lambda link: link.criticality_weight)
-    G.add_edge(
-        consumer,
-        provider,
-        links=tuple(group),
-        count=len(group),
-        weight=sum(link.weight for link in group),
-        events_per_year=sum(link.events_per_year for link in group),
-        criticality=top.criticality,
-        criticality_weight=top.criticality_weight,
-        lead_time_hours=max(link.lead_time_hours for link in group),
-        capabilities=tuple(sorted({link.capability for link in group})),
-    )
+    return {
+        "links": tuple(group),
+        "count": len(group),
+        "weight": sum(link.weight for link in group),
+        "events_per_year": sum(link.events_per_year for link in group),
+        "criticality": top.criticality,
+        "criticality_weight": top.criticality_weight,
+        "lead_time_hours": max(link.lead_time_hours for link in group),
+        "capabilities": tuple(sorted({link.capability for link in group})),
+    }
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def org_of(G: nx.DiGraph) -> Org:
