@@ -52,6 +52,22 @@ _EDGE_LABELS_UP_TO = 150  # department/team edges get their count as a label up 
 _CRITICALITY_WIDTH = {1.0: 1.0, 2.0: 2.0, 3.0: 3.5, 4.0: 5.5}
 
 
+class _Network(Network):
+    """pyvis's Network with a set of node ids: its add_edge checks both ends with ``in
+    get_nodes()``, a list scan per edge (seconds for a few thousand units)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._ids: set[str] = set()
+
+    def add_node(self, n_id: str, **options: Any) -> None:  # type: ignore[override]
+        super().add_node(n_id, **options)
+        self._ids.add(n_id)
+
+    def get_nodes(self) -> set[str]:  # type: ignore[override]
+        return self._ids
+
+
 class MapTooLarge(OrgGraphError):
     """The requested view has more nodes than a browser can draw usefully."""
 
@@ -127,7 +143,7 @@ def build_network(G: nx.DiGraph, vg: ViewGraph, insights: MapInsights) -> dict[s
         nodes = _group_nodes(G, vg, org, insights, groups, dept_colour)
         edges = _group_edges(H, org, vg.level)
 
-    net = Network(directed=True, height="100%", width="100%")
+    net = _Network(directed=True, height="100%", width="100%")
     dept_of = {n["id"]: n["dept"] for n in nodes}
     layout = positions(H, group=dept_of)
     info: dict[str, Any] = {}
