@@ -5,6 +5,7 @@ that sends the API's content security policy."""
 from __future__ import annotations
 
 import http.server
+import os
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -81,9 +82,13 @@ def hostile_graph() -> nx.DiGraph:
 
 @pytest.fixture(scope="session")
 def browser():
-    """A headless Chromium; skipped (with the reason) where Debian's chromium is not installed."""
+    """A headless Chromium; skipped (with the reason) where Debian's chromium is not installed,
+    except in CI (CI=true), where these tests must run: there a missing browser is a failure."""
     if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is absent: apt-get install -y chromium (CI installs it)")
+        reason = "/usr/bin/chromium is absent: apt-get install -y chromium fonts-liberation"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason} (CI must run the browser tests)")
+        pytest.skip(reason)
     sync_api = pytest.importorskip("playwright.sync_api", reason="python playwright is not installed")
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
