@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Hashable, Sequence
+from typing import Literal
 
 import networkx as nx
 
@@ -19,7 +20,7 @@ try:  # optional fast path
 except ImportError:  # pragma: no cover - exercised only where igraph is missing
     ig = None
 
-__all__ = ["HAVE_IGRAPH", "betweenness", "louvain", "louvain_indexed", "to_igraph"]
+__all__ = ["HAVE_IGRAPH", "betweenness", "louvain", "communities_indexed", "to_igraph"]
 
 HAVE_IGRAPH = ig is not None
 
@@ -118,20 +119,24 @@ def louvain(
     return {node: cid for cid, members in enumerate(groups) for node in members}
 
 
-def louvain_indexed(
+def communities_indexed(
     n: int,
     edges: Sequence[tuple[int, int]],
     weights: Sequence[float],
     *,
+    method: Literal["leiden", "louvain"] = "leiden",
     seed: int = 0,
     resolution: float = 1.0,
 ) -> list[int]:
-    """Louvain on vertices ``0..n-1`` given as index pairs; returns each vertex's community.
+    """Modularity communities of vertices ``0..n-1`` given as index pairs; returns each vertex's community.
 
-    The same algorithm and seeding as :func:`louvain`, for callers that already hold the graph
-    as arrays (the silo analysis at 100k units): no networkx copy and no re-sorting. Edges are
-    read as undirected and parallel edges (u -> v and v -> u) are merged with their weights
-    **added**. Community ids are ranked by size, then by smallest member.
+    For callers that already hold the graph as arrays (the silo analysis at 100k units): no
+    networkx copy and no re-sorting. Edges are read as undirected and parallel edges (u -> v and
+    v -> u) are merged with their weights **added**. ``method="leiden"`` (igraph's Leiden on the
+    modularity objective, 2 iterations) is the default: at 100k units it is about twice as fast as
+    Louvain, finds higher modularity and never returns a disconnected community.
+    ``"louvain"`` is igraph's multilevel, seeded as in :func:`louvain`. Without igraph both fall
+    back to networkx's Louvain. Community ids are ranked by size, then by smallest member.
     """
     if n == 0:
         return []
@@ -141,7 +146,10 @@ def louvain_indexed(
         H.simplify(combine_edges="sum")
         ig.set_random_number_generator(random.Random(seed))
         try:
-            parts = H.community_multilevel(weights="weight", resolution=resolution)
+            if method == "leiden":
+                parts = H.community_leiden(objective_function="modularity", weights="weight", resolution=resolution)
+            else:
+                parts = H.community_multilevel(weights="weight", resolution=resolution)
         finally:
             ig.set_random_number_generator(random)
         groups = [sorted(part) for part in parts if part]
@@ -158,3 +166,83 @@ def louvain_indexed(
         for v in members:
             membership[v] = cid
     return membership
+
+
+# --- Index-space kernels for the bottleneck analysis (vertices 0..n-1, edges as index pairs) ---
+
+
+def betweenness_indexed(
+    n: int,
+    edges: Sequence[tuple[int, int]],
+    *,
+    distances: Sequence[float] | None = None,
+    k: int | None = None,
+    seed: int = 0,
+) -> list[float]:
+    """Normalised directed betweenness of vertices ``0..n-1``, exact or from ``k`` seeded sources.
+
+    The same figures as :func:`betweenness` on a graph whose nodes were added in index order
+    (``distances`` read as edge lengths), for callers that already hold the graph as arrays:
+    no networkx copy at 100k units.
+    """
+    if n < 3:
+        return [0.0] * n
+    if ig is None:  # pragma: no cover - exercised only where igraph is missing
+        D = nx.DiGraph()
+        D.add_nodes_from(range(n))
+        if distances is None:
+            D.add_edges_from(edges)
+        else:
+            D.add_weighted_edges_from(((u, v, w) for (u, v), w in zip(edges, distances, strict=True)), "d")
+        found = nx.betweenness_centrality(D, k=k if k is not None and k < n else None, seed=seed,
+                                          weight=None if distances is None else "d")
+        return [found[i] for i in range(n)]
+    H = ig.Graph(n=n, edges=list(edges), directed=True)
+    weights = None if distances is None else [float(d) for d in distances]
+    if k is None or k >= n:
+        raw = H.betweenness(directed=True, weights=weights)
+        return [b / ((n - 1) * (n - 2)) for b in raw]
+    sources = random.Random(seed).sample(range(n), k)  # what networkx draws for nodes 0..n-1
+    raw = H.betweenness(directed=True, weights=weights, sources=sources)
+    in_sample = set(sources)
+    k_src = max(k - 1, 1)
+    return [b / ((k_src if i in in_sample else k) * (n - 2)) for i, b in enumerate(raw)]
+
+
+def dominators_indexed(n: int, edges: Sequence[tuple[int, int]], root: int) -> list[int]:
+    """Immediate dominator of each vertex seen from ``root`` along edge directions.
+
+    ``-1`` for the root and for vertices the root cannot reach. igraph's Lengauer-Tarjan when
+    available, else networkx's Cooper-Harvey-Kennedy.
+    """
+    idom = [-1] * n
+    if ig is not None:
+        found = ig.Graph(n=n, edges=list(edges), directed=True).dominator(root, mode="out")
+        for v, d in enumerate(found):
+            if v != root and isinstance(d, int) and d >= 0:
+                idom[v] = d
+        return idom
+    D = nx.DiGraph()  # pragma: no cover - exercised only where igraph is missing
+    D.add_nodes_from(range(n))
+    D.add_edges_from(edges)
+    for v, d in nx.immediate_dominators(D, root).items():
+        if v != root:
+            idom[v] = d
+    return idom
+
+
+def biconnected_indexed(n: int, edges: Sequence[tuple[int, int]]) -> tuple[list[list[int]], list[int]]:
+    """Biconnected blocks and articulation points of the undirected view of vertices ``0..n-1``.
+
+    Blocks are sorted vertex lists (a bridge is a block of two); articulation points are the
+    vertices whose removal disconnects their component, sorted.
+    """
+    if ig is not None:
+        H = ig.Graph(n=n, edges=list(edges), directed=False)
+        H.simplify()
+        blocks, points = H.biconnected_components(return_articulation_points=True)
+        return [sorted(b) for b in blocks], sorted(points)
+    U = nx.Graph()  # pragma: no cover - exercised only where igraph is missing
+    U.add_nodes_from(range(n))
+    U.add_edges_from((u, v) for u, v in edges if u != v)
+    return [sorted(b) for b in nx.biconnected_components(U)], sorted(nx.articulation_points(U))

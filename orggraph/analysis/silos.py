@@ -21,8 +21,10 @@ v; each such edge is one **tie**) with the units grouped by department or by tea
   fragile; a partner group reached through exactly one member is a *sole link*.
 * **Reach of the customer**: a unit reaches the customer when some front-line unit depends on it,
   directly or through others. Units and groups that do not are listed in full.
-* **Working communities**: Louvain (igraph kernel, fixed seed) on the undirected view, reciprocal
-  ties added, weighted by ``weight``; compared with the formal groups by modularity and NMI.
+* **Working communities**: Leiden (igraph kernel, modularity objective, fixed seed; Louvain on
+  request) on the undirected view, reciprocal ties added, weighted by ``weight``; compared with
+  the formal groups by modularity and NMI. Leiden is the default because at 100k units it is
+  about twice as fast as Louvain and finds higher modularity.
 * **Brokerage** (Gould and Fernandez) over open two-step paths, and **Burt's constraint** and
   **effective size**, for every person (see :mod:`orggraph.analysis.ona`).
 
@@ -50,7 +52,7 @@ from orggraph.analysis.ona import (
     nmi,
 )
 from orggraph.graph import org_of, unit_groups
-from orggraph.kernels import louvain_indexed
+from orggraph.kernels import communities_indexed
 from orggraph.model import CRITICALITY_WEIGHT, Org
 
 __all__ = [
@@ -68,6 +70,7 @@ __all__ = [
 ]
 
 SiloLevel = Literal["department", "team"]
+CommunityMethod = Literal["leiden", "louvain"]
 Severity = Literal["high", "medium", "low", "info"]
 _PAIR_ENUMERATION_LIMIT = 200_000
 #: Fewest members a group must have in a community (or a community in a group) to count as a real part.
@@ -228,6 +231,7 @@ class SiloReport(_Frozen):
     """Every unit no front-line unit depends on, directly or transitively (sorted by id)."""
     cut_off_groups: tuple[str, ...]
     """Every group none of whose members reaches the front line."""
+    community_method: CommunityMethod
     community_count: int
     community_of: dict[str, int]
     """Each unit's detected community (ids ranked by community size)."""
@@ -256,12 +260,14 @@ class _Context:
     size: np.ndarray
     ext_of_person: np.ndarray
     index: dict[object, int]
+    member_lists: list[np.ndarray]
 
     def unit_name(self, i: int) -> str:
         return str(self.G.nodes[self.A.nodes[i]].get("name", self.A.nodes[i]))
 
     def members(self, g: int) -> np.ndarray:
-        return np.flatnonzero(self.grp == g)
+        """Vertices of group g, in id order."""
+        return self.member_lists[g]
 
 
 def silos(
@@ -274,6 +280,7 @@ def silos(
     min_share: float = 0.2,
     top: int = 50,
     resolution: float = 1.0,
+    method: CommunityMethod = "leiden",
 ) -> SiloReport:
     """Silo analysis of an organisation's dependency graph.
 
@@ -295,7 +302,9 @@ def silos(
         How many never-exchanging pairs, sole links, brokers and findings of each kind to list
         (counts always cover all of them; cut-off units are always listed in full).
     resolution
-        Louvain resolution (above 1 finds smaller communities).
+        Modularity resolution (above 1 finds smaller communities).
+    method
+        ``"leiden"`` (default) or ``"louvain"``: how working communities are detected.
 
     Returns
     -------
@@ -303,6 +312,8 @@ def silos(
     """
     if level not in ("department", "team"):
         raise ValueError(f"level must be 'department' or 'team', not {level!r}")
+    if method not in ("leiden", "louvain"):
+        raise ValueError(f"method must be 'leiden' or 'louvain', not {method!r}")
     org = org_of(G)
     A = edge_arrays(G, weight="weight")
     n = A.n
@@ -338,6 +349,7 @@ def silos(
         size,
         ext_of_person,
         {u: i for i, u in enumerate(A.nodes)},
+        np.split(np.argsort(grp, kind="stable"), np.cumsum(size)[:-1]) if k else [],
     )
 
     # partner groups and the ties of each unordered pair of groups
@@ -351,16 +363,12 @@ def silos(
         partners[b].add(a)
         pair_tie_count[(a, b)] = count
 
-    # spanners: the inside end of each external tie, per partner group
-    person = np.concatenate((A.src[ext], A.dst[ext]))
-    partner = np.concatenate((gd[ext], gs[ext]))
-    pw = np.concatenate((w[ext], w[ext]))
-    pp_codes, pp_inv, pp_ties = np.unique(person * k + partner, return_inverse=True, return_counts=True)
-    pp_weight = np.bincount(pp_inv, weights=pw)
-    pp_person, pp_partner = pp_codes // k, pp_codes % k
-    carriers = Counter(zip(grp[pp_person].tolist(), pp_partner.tolist(), strict=True))
+    sole_count, sole = _sole_links(ctx, ext, top)
 
-    reached, front = _reach(ctx)
+    front_mask = np.fromiter((bool(G.nodes[u].get("front_line")) for u in A.nodes), dtype=bool, count=n)
+    front_per_group = np.bincount(grp[front_mask], minlength=k)
+    reached = _reach(ctx, front_mask)
+    front = int(front_mask.sum())
     group_reached = np.bincount(grp[reached], minlength=k) > 0 if reached is not None else None
 
     groups = []
@@ -376,7 +384,7 @@ def silos(
                 group=group_ids[g],
                 name=ctx.group_names[g],
                 size=int(size[g]),
-                front_line=int(sum(bool(G.nodes[A.nodes[i]].get("front_line")) for i in members)),
+                front_line=int(front_per_group[g]),
                 internal_ties=int(int_count[g]),
                 external_ties=int(ext_count[g]),
                 ties_out=int(out_count[g]),
@@ -401,14 +409,14 @@ def silos(
             )
         )
 
-    sole = _sole_links(ctx, pp_person, pp_partner, pp_ties, pp_weight, carriers)
     never_count, never = _never_exchange(ctx, pair_tie_count, top)
 
     membership = np.asarray(
-        louvain_indexed(
+        communities_indexed(
             n,
             list(zip(A.src.tolist(), A.dst.tolist(), strict=True)),
             A.weight.tolist(),
+            method=method,
             seed=seed,
             resolution=resolution,
         ),
@@ -459,12 +467,13 @@ def silos(
         groups=report_groups,
         never_exchange_count=never_count,
         never_exchange=tuple(never),
-        sole_link_count=len(sole),
-        sole_links=tuple(sole[:top]),
+        sole_link_count=sole_count,
+        sole_links=tuple(sole),
         reach_assessed=reached is not None,
         front_line_units=front,
         cut_off_units=cut_units,
         cut_off_groups=cut_groups,
+        community_method=method,
         community_count=int(membership.max()) + 1 if n else 0,
         community_of={str(u): int(c) for u, c in zip(A.nodes, membership.tolist(), strict=True)},
         modularity_formal=round(modularity(A, grp), 6),
@@ -510,12 +519,11 @@ def _group_name(org: Org, level: SiloLevel, group: str) -> str:
     return unit.name if unit else group
 
 
-def _reach(ctx: _Context) -> tuple[np.ndarray | None, int]:
+def _reach(ctx: _Context, front: np.ndarray) -> np.ndarray | None:
     """Vertices reached from the front line by following "depends on" edges (None: no front line)."""
-    A, G = ctx.A, ctx.G
-    front = np.fromiter((bool(G.nodes[u].get("front_line")) for u in A.nodes), dtype=bool, count=A.n)
+    A = ctx.A
     if not front.any():
-        return None, 0
+        return None
     order = np.argsort(A.src, kind="stable")
     nbr = A.dst[order]
     outdeg = np.bincount(A.src, minlength=A.n)
@@ -528,38 +536,42 @@ def _reach(ctx: _Context) -> tuple[np.ndarray | None, int]:
         nxt = np.unique(nbr[np.repeat(ptr[frontier], reps) + offsets])
         frontier = nxt[~seen[nxt]]
         seen[frontier] = True
-    return np.flatnonzero(seen), int(front.sum())
+    return np.flatnonzero(seen)
 
 
-def _sole_links(
-    ctx: _Context,
-    pp_person: np.ndarray,
-    pp_partner: np.ndarray,
-    pp_ties: np.ndarray,
-    pp_weight: np.ndarray,
-    carriers: Counter,
-) -> list[SoleLink]:
-    """Partner groups a group (of 2+ units) reaches through exactly one member, most serious first."""
-    out = []
-    for p, h, ties, weight in zip(
-        pp_person.tolist(), pp_partner.tolist(), pp_ties.tolist(), pp_weight.tolist(), strict=True
-    ):
-        g = int(ctx.grp[p])
-        if carriers[(g, h)] != 1 or ctx.size[g] < 2:
-            continue
-        out.append(
-            SoleLink(
-                group=ctx.group_ids[g],
-                partner=ctx.group_ids[h],
-                unit=str(ctx.A.nodes[p]),
-                unit_name=ctx.unit_name(p),
-                ties=int(ties),
-                weight=round(float(weight), 4),
-                max_criticality=_max_criticality(ctx, p, h),
-            )
+def _sole_links(ctx: _Context, ext: np.ndarray, top: int) -> tuple[int, list[SoleLink]]:
+    """Partner groups a group (of 2+ units) reaches through exactly one member: how many, and the top ones.
+
+    Each external tie has an inside end (the member) and a partner group; a (group, partner) pair
+    carried by a single member is a sole link. Most critical first, then heaviest, then by id.
+    """
+    A, grp, k = ctx.A, ctx.grp, len(ctx.group_ids)
+    person = np.concatenate((A.src[ext], A.dst[ext]))
+    partner = np.concatenate((grp[A.dst[ext]], grp[A.src[ext]]))
+    weight = np.concatenate((A.weight[ext], A.weight[ext]))
+    crit = np.concatenate((A.criticality[ext], A.criticality[ext]))
+    codes, inverse, ties = np.unique(person * k + partner, return_inverse=True, return_counts=True)
+    pp_weight = np.bincount(inverse, weights=weight)
+    pp_crit = np.zeros(codes.size)
+    np.maximum.at(pp_crit, inverse, crit)
+    pp_person, pp_partner = codes // k, codes % k
+    pp_group = grp[pp_person]
+    _, group_inverse, carriers = np.unique(pp_group * k + pp_partner, return_inverse=True, return_counts=True)
+    sole = np.flatnonzero((carriers[group_inverse] == 1) & (ctx.size[pp_group] >= 2))
+    order = sole[np.lexsort((pp_partner[sole], pp_group[sole], -pp_weight[sole], -pp_crit[sole]))][:top]
+    by_weight = {w: c for c, w in CRITICALITY_WEIGHT.items()}
+    return int(sole.size), [
+        SoleLink(
+            group=ctx.group_ids[int(pp_group[i])],
+            partner=ctx.group_ids[int(pp_partner[i])],
+            unit=str(A.nodes[int(pp_person[i])]),
+            unit_name=ctx.unit_name(int(pp_person[i])),
+            ties=int(ties[i]),
+            weight=round(float(pp_weight[i]), 4),
+            max_criticality=by_weight.get(float(pp_crit[i]), "medium"),
         )
-    out.sort(key=lambda s: (-CRITICALITY_WEIGHT[s.max_criticality], -s.weight, s.group, s.partner))
-    return out
+        for i in order.tolist()
+    ]
 
 
 def _ties_with(ctx: _Context, p: int, h: int) -> list[tuple[str, str, dict]]:
@@ -574,42 +586,26 @@ def _ties_with(ctx: _Context, p: int, h: int) -> list[tuple[str, str, dict]]:
     return sorted(out, key=lambda e: (e[0], e[1]))
 
 
-def _max_criticality(ctx: _Context, p: int, h: int) -> str:
-    ties = _ties_with(ctx, p, h)
-    return max(
-        (d.get("criticality", "medium") for _, _, d in ties),
-        key=lambda c: CRITICALITY_WEIGHT.get(c, 0.0),
-        default="medium",
-    )
-
-
 def _never_exchange(
     ctx: _Context, pair_tie_count: dict[tuple[int, int], int], top: int
 ) -> tuple[int, list[GroupPair]]:
     """How many pairs of groups never exchange work directly, and the largest such pairs."""
     k = len(ctx.group_ids)
     count = k * (k - 1) // 2 - len(pair_tie_count)
-    candidates = list(range(k))
+    candidates = np.arange(k)
     if k * (k - 1) // 2 > _PAIR_ENUMERATION_LIMIT:  # team level in a very large org: look among the largest
-        candidates = sorted(candidates, key=lambda g: (-ctx.size[g], ctx.group_ids[g]))[:600]
-    pairs = [
-        (a, b) if ctx.group_ids[a] < ctx.group_ids[b] else (b, a)
-        for i, a in enumerate(candidates)
-        for b in candidates[i + 1 :]
-        if (min(a, b), max(a, b)) not in pair_tie_count
-    ]
-    pairs.sort(
-        key=lambda ab: (
-            -int(ctx.size[ab[0]]) * int(ctx.size[ab[1]]),
-            ctx.group_ids[ab[0]],
-            ctx.group_ids[ab[1]],
-        )
-    )
+        candidates = np.sort(np.lexsort((candidates, -ctx.size))[:600])
+    i, j = np.triu_indices(candidates.size, 1)
+    a, b = candidates[i], candidates[j]  # a < b, and group ids are sorted, so a's id comes first
+    pairs = np.fromiter((x * k + y for x, y in pair_tie_count), dtype=np.int64, count=len(pair_tie_count))
+    linked = np.isin(a * k + b, pairs)
+    a, b = a[~linked], b[~linked]
+    order = np.lexsort((b, a, -(ctx.size[a] * ctx.size[b])))[:top]
     return count, [
         GroupPair(
-            a=ctx.group_ids[a], b=ctx.group_ids[b], a_name=ctx.group_names[a], b_name=ctx.group_names[b]
+            a=ctx.group_ids[x], b=ctx.group_ids[y], a_name=ctx.group_names[x], b_name=ctx.group_names[y]
         )
-        for a, b in pairs[:top]
+        for x, y in zip(a[order].tolist(), b[order].tolist(), strict=True)
     ]
 
 
@@ -670,7 +666,8 @@ def _brokers(
     cross = counts[:, 1:].sum(axis=1)
     total = counts.sum(axis=1)
     candidates = np.flatnonzero((total > 0) | (ctx.ext_of_person > 0))
-    ranked = sorted(candidates.tolist(), key=lambda i: (-cross[i], -total[i], ctx.A.nodes[i]))[:top]
+    # vertex order is id order, so the last key breaks ties by id
+    ranked = candidates[np.lexsort((candidates, -total[candidates], -cross[candidates]))][:top].tolist()
     out = []
     for i in ranked:
         row = counts[i]
@@ -796,12 +793,13 @@ def _findings(
         others = [h for h in range(k) if h != g]
         return min(others, key=lambda h: (-int(ctx.size[h]), ctx.group_ids[h])) if others else None
 
-    # silos
-    for s in groups:
-        g = gidx[s.group]
+    # silos (only the top ones are written up: at team level there can be thousands)
+    def is_silo(s: GroupSilo) -> bool:
         ei = s.ei_index if s.ei_index is not None else -1.0
-        if s.size < 2 or ei > silo_ei or s.insularity < silo_insularity:
-            continue
+        return s.size >= 2 and ei <= silo_ei and s.insularity >= silo_insularity
+
+    for s in sorted(filter(is_silo, groups), key=lambda s: (-s.insularity, s.group))[:top]:
+        g = gidx[s.group]
         cut_off = s.reaches_customer is False
         total = s.internal_ties + s.external_ties
         if total:
@@ -846,9 +844,8 @@ def _findings(
         )
 
     # fragile boundaries: 3+ units whose external ties all run through one or two people
-    for s in groups:
-        if s.size < 3 or s.external_ties == 0 or s.spanner_count > 2:
-            continue
+    fragile = [s for s in groups if s.size >= 3 and s.external_ties and s.spanner_count <= 2]
+    for s in sorted(fragile, key=lambda s: (s.spanner_count, -s.external_ties, s.group))[:top]:
         g = gidx[s.group]
         bridges = [ctx.index[sp.unit] for sp in s.spanners]
         carried = " and ".join(f"{sp.name} ({sp.external_ties})" for sp in s.spanners)
@@ -929,10 +926,8 @@ def _findings(
     # reach of the customer
     if reached is not None and group_reached is not None:
         front_name = front_groups[0].name if front_groups else "the front line"
-        for s in groups:
+        for s in [s for s in groups if not group_reached[gidx[s.group]]][:top]:
             g = gidx[s.group]
-            if group_reached[g]:
-                continue
             members = ctx.members(g)
             found["cut-off"].append(
                 _finding(
@@ -967,7 +962,7 @@ def _findings(
             )
 
     # detected communities against the formal groups
-    for split in splits:
+    for split in splits[:top]:
         parts_text = ", ".join(f"{m} in community {c}" for c, m in split.parts)
         found["split-group"].append(
             _finding(
@@ -981,9 +976,7 @@ def _findings(
                 groups=(split.group,),
             )
         )
-    for c in communities:
-        if not c.spans_groups:
-            continue
+    for c in [c for c in communities if c.spans_groups][:top]:
         mix = ", ".join(f"{gs.name} {gs.members}" for gs in c.groups)
         found["cross-group-community"].append(
             _finding(

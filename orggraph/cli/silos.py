@@ -21,6 +21,11 @@ class SiloLevelOpt(StrEnum):
     team = "team"
 
 
+class MethodOpt(StrEnum):
+    leiden = "leiden"
+    louvain = "louvain"
+
+
 GROUP_HEADERS = [
     "group",
     "name",
@@ -48,6 +53,9 @@ def silos_command(
     fmt: FormatOpt = OutputFormat.table,
     top: TopOpt = 15,
     seed: Annotated[int, typer.Option(help="Seed of the community detection.")] = 0,
+    method: Annotated[
+        MethodOpt, typer.Option(help="How working communities are detected.")
+    ] = MethodOpt.leiden,
 ) -> None:
     """Silos: E-I index per department, boundary spanners, reach of the customer, communities, brokers.
 
@@ -60,7 +68,12 @@ def silos_command(
     from orggraph.io import load_org
 
     try:
-        report = silo_analysis(build_graph(load_org(data)), level=level.value, seed=seed)  # type: ignore[arg-type]
+        report = silo_analysis(
+            build_graph(load_org(data)),
+            level=level.value,  # type: ignore[arg-type]
+            seed=seed,
+            method=method.value,  # type: ignore[arg-type]
+        )
     except OrgGraphError as e:
         raise fail(e) from e
     if fmt == OutputFormat.json:
@@ -100,7 +113,8 @@ def _text(report: SiloReport, top: int) -> str:
     out = [
         f"Silo analysis by {word}: {report.group_count} {word}s, {report.units} units, {report.ties} ties.",
         f"Organisation E-I index {ei} (weighted {eiw}); -1 means all work stays inside {word}s.",
-        f"Working communities found: {report.community_count} (modularity {report.modularity_detected:.2f}); "
+        f"Working communities found ({report.community_method}): {report.community_count} "
+        f"(modularity {report.modularity_detected:.2f}); "
         f"formal {word}s: modularity {report.modularity_formal:.2f}; agreement (NMI) {report.nmi:.2f}.",
         f"{report.never_exchange_count} pairs of {word}s never exchange work directly.",
     ]

@@ -79,6 +79,15 @@ def test_two_cliques_communities_match_departments(two_cliques: SiloReport) -> N
     assert not any(c.spans_groups for c in two_cliques.communities)
 
 
+def test_louvain_on_request_finds_the_same_two_cliques() -> None:
+    units = [person(f"a{i}", "alpha") for i in range(4)] + [person(f"b{i}", "beta") for i in range(4)]
+    deps = clique(f"a{i}" for i in range(4)) + clique(f"b{i}" for i in range(4)) + [dep("b1", "a0")]
+    report = silos(build_graph(Org(units=units, dependencies=deps)), method="louvain")
+    assert (report.community_method, report.community_count, report.nmi) == ("louvain", 2, 1.0)
+    with pytest.raises(ValueError, match="method"):
+        silos(build_graph(Org(units=units, dependencies=deps)), method="infomap")  # type: ignore[arg-type]
+
+
 def test_two_cliques_bridge_people(two_cliques: SiloReport) -> None:
     assert group(two_cliques, "alpha").spanners[0].unit == "a0"
     assert group(two_cliques, "alpha").spanners[0].share == 1.0
