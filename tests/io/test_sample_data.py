@@ -144,10 +144,7 @@ def test_fixed_ids_and_search_keywords(sample_org: Org) -> None:
     assert {"computer", "equipment"} <= set(caps["laptop-setup"].keywords)
     assert "freight invoices" in caps["freight-account-payment"].keywords
     assert caps["freight-account-payment"].primary == "omar.haddad"
-    managers = {
-        m for m in sample_org.reports_of if units[m].kind == "person" and units[m].department != "research"
-    }
-    assert set(caps["timecards"].providers) == managers
+    assert set(caps["timecards"].providers) == _managers_outside_lab(sample_org)
     assert {d.cadence for d in sample_org.dependencies if d.capability == "timecards"} == {"weekly"}
     for cap in sample_org.capabilities:
         assert cap.description and cap.keywords, cap.id
@@ -169,9 +166,7 @@ def test_sole_provider_dana_reyes_has_by_far_the_largest_reach(sample_org: Org) 
     assert sample_org.capability_by_id["payroll-run"].providers == ("dana.reyes",)
     dependents = _consumers(sample_org, "payroll-run")
     units = sample_org.unit_by_id
-    managers = {
-        m for m in sample_org.reports_of if units[m].kind == "person" and units[m].department != "research"
-    }
+    managers = _managers_outside_lab(sample_org)
     front_teams = {u.id for u in sample_org.units if u.kind == "team" and u.front_line}
     assert dependents == managers | front_teams
     assert sum(units[d].front_line for d in dependents) >= 20
