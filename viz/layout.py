@@ -28,12 +28,13 @@ Point = tuple[float, float]
 
 
 def positions(
-    G: nx.Graph, *, group: Mapping[Hashable, str] | None = None, seed: int = SEED
+    G: nx.Graph, *, group: Mapping[Hashable, str] | None = None, seed: int = SEED, spacing: float = _SPACING
 ) -> dict[Hashable, Point]:
     """Positions in canvas pixels for every node of ``G``, by a seeded Fruchterman-Reingold.
 
     ``group`` (node -> department) gives the two-level layout described in the module
-    docstring. The result depends only on the graph, the groups and the seed.
+    docstring; ``spacing`` is roughly the canvas pixels each node gets (bigger nodes and
+    labels need more). The result depends only on the graph, the groups and the seed.
     """
     nodes = sorted(G.nodes, key=str)
     if not nodes:
@@ -41,12 +42,13 @@ def positions(
     groups = [group.get(n, "") if group else "" for n in nodes]
     distinct = sorted(set(groups))
     if len(distinct) < 2 or len(distinct) > _MAX_REGIONS:
-        return _scaled(nodes, _fr(G, nodes, seed), _SPACING * math.sqrt(len(nodes)) * 1.6)
+        coords = _pull_in(np.array(_fr(G, nodes, seed))).tolist()
+        return _scaled(nodes, coords, spacing * math.sqrt(len(nodes)) * 1.6)
 
     members: dict[str, list[Hashable]] = {g: [] for g in distinct}
     for node, g in zip(nodes, groups, strict=True):
         members[g].append(node)
-    radius = {g: _SPACING * (0.6 * math.sqrt(len(ms)) + 0.3) for g, ms in members.items()}
+    radius = {g: spacing * (0.6 * math.sqrt(len(ms)) + 0.3) for g, ms in members.items()}
 
     # departments placed by their mutual dependencies, then pushed apart until no disc overlaps
     index = {g: i for i, g in enumerate(distinct)}
@@ -60,7 +62,7 @@ def positions(
     Q.add_weighted_edges_from((a, b, float(w)) for (a, b), w in ties.items())
     centre = _pull_in(np.array(_fr(Q, list(range(len(distinct))), seed, weight="weight")))
     r = np.array([radius[g] for g in distinct])
-    centre = _separate(centre * r.sum(), r + _SPACING * 1.6)
+    centre = _separate(centre * r.sum(), r + spacing * 1.6)
 
     out: dict[Hashable, Point] = {}
     for g in distinct:

@@ -145,7 +145,8 @@ def build_network(G: nx.DiGraph, vg: ViewGraph, insights: MapInsights) -> dict[s
 
     net = _Network(directed=True, height="100%", width="100%")
     dept_of = {n["id"]: n["dept"] for n in nodes}
-    layout = positions(H, group=dept_of)
+    spacing = {"person": 75.0, "team": 110.0, "department": 230.0}[vg.level]
+    layout = positions(H, group=dept_of if vg.level != "department" else None, spacing=spacing)
     info: dict[str, Any] = {}
     for node in nodes:
         nid = node["id"]
@@ -167,7 +168,7 @@ def build_network(G: nx.DiGraph, vg: ViewGraph, insights: MapInsights) -> dict[s
         net.add_edge(
             edge["from"], edge["to"], id=f"e{i}", width=edge["width"], title=edge["title"], **edge["extra"]
         )
-    net.set_options(_options(len(nodes), len(edges)))
+    net.set_options(_options(len(nodes), len(edges), vg.level))
     _nodes, _edges, _heading, _height, _width, options = net.get_network_data()
 
     present = sorted({n["dept"] for n in nodes})
@@ -431,8 +432,9 @@ def _dept_name(org: Org, dept_id: str) -> str:
 # --- options and highlights ----------------------------------------------------------------
 
 
-def _options(n_nodes: int, n_edges: int) -> str:
+def _options(n_nodes: int, n_edges: int, level: Level) -> str:
     big = n_nodes > 1000 or n_edges > 3000
+    node_font, edge_font = {"person": (14, 12), "team": (18, 13), "department": (22, 15)}[level]
     options = {
         "autoResize": True,
         "physics": {"enabled": False},
@@ -446,13 +448,13 @@ def _options(n_nodes: int, n_edges: int) -> str:
         },
         "nodes": {
             "font": {
-                "size": 14,
+                "size": node_font,
                 "face": "sans-serif",
                 "color": "#222222",
                 "strokeWidth": 3,
                 "strokeColor": "#ffffff",
             },
-            "scaling": {"label": {"drawThreshold": 7}},
+            "scaling": {"label": {"drawThreshold": 5}},
         },
         "edges": {
             "smooth": False if big else {"enabled": True, "type": "continuous", "roundness": 0.3},
@@ -464,7 +466,7 @@ def _options(n_nodes: int, n_edges: int) -> str:
                 "inherit": False,
                 "opacity": 0.8,
             },
-            "font": {"size": 12, "align": "middle", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "font": {"size": edge_font, "align": "middle", "strokeWidth": 3, "strokeColor": "#ffffff"},
             "selectionWidth": 1.5,
         },
     }
