@@ -18,7 +18,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 import networkx as nx
@@ -60,16 +60,40 @@ class Link:
     note: str = ""
     reporting: bool = False
     """True for a derived manager <-> report link, not a declared dependency."""
-    events_per_year: float = field(init=False)
-    criticality_weight: float = field(init=False)
-    weight: float = field(init=False)
+    events_per_year: float = 0.0
+    criticality_weight: float = 0.0
+    weight: float = 0.0
     """Yearly demand weighted by criticality: events per year x criticality weight."""
 
-    def __post_init__(self) -> None:
-        events, crit = CADENCE_PER_YEAR[self.cadence], CRITICALITY_WEIGHT[self.criticality]
-        object.__setattr__(self, "events_per_year", events)
-        object.__setattr__(self, "criticality_weight", crit)
-        object.__setattr__(self, "weight", events * crit)
+    @classmethod
+    def make(
+        cls,
+        capability: str,
+        capability_name: str,
+        cadence: str,
+        criticality: str,
+        lead_time_hours: float,
+        provider_rank: int,
+        providers: int,
+        note: str = "",
+        reporting: bool = False,
+    ) -> Link:
+        """A link with its yearly events, criticality weight and weight filled in."""
+        events, crit = CADENCE_PER_YEAR[cadence], CRITICALITY_WEIGHT[criticality]
+        return cls(
+            capability,
+            capability_name,
+            cadence,
+            criticality,
+            lead_time_hours,
+            provider_rank,
+            providers,
+            note,
+            reporting,
+            events,
+            crit,
+            events * crit,
+        )
 
 
 def build_graph(org: Org, *, reporting_lines: bool = False) -> nx.DiGraph:
@@ -107,10 +131,25 @@ def _links(org: Org, reporting_lines: bool) -> dict[tuple[str, str], list[Link]]
         cap = capabilities[dep.capability_id]
         lead = org.lead_time_of(dep)
         count = len(cap.providers)
+        events, crit = CADENCE_PER_YEAR[dep.cadence], CRITICALITY_WEIGHT[dep.criticality]
+        weight = events * crit
         for rank, provider in enumerate(cap.providers):
             if provider == dep.consumer:
                 continue
-            link = Link(cap.id, cap.name, dep.cadence, dep.criticality, lead, rank, count, dep.note)
+            link = Link(
+                cap.id,
+                cap.name,
+                dep.cadence,
+                dep.criticality,
+                lead,
+                rank,
+                count,
+                dep.note,
+                False,
+                events,
+                crit,
+                weight,
+            )
             key = (dep.consumer, provider)
             if key in links:
                 links[key].append(link)
@@ -124,7 +163,7 @@ def _links(org: Org, reporting_lines: bool) -> dict[tuple[str, str], list[Link]]
                     (unit.manager, unit.id, "duties carried out by report"),
                 ):
                     links.setdefault((consumer, provider), []).append(
-                        Link(REPORTING_CAPABILITY, name, "weekly", "medium", 0.0, 0, 1, reporting=True)
+                        Link.make(REPORTING_CAPABILITY, name, "weekly", "medium", 0.0, 0, 1, reporting=True)
                     )
     return links
 
