@@ -34,15 +34,29 @@ class MapInsights:
     bottlenecks: Sequence[str] = ()
 
 
-def compute_insights(G: nx.DiGraph, *, top_chains: int = 5, seed: int = 0) -> MapInsights:
+def compute_insights(
+    G: nx.DiGraph, *, top_chains: int = 5, top_bottlenecks: int = 10, seed: int = 0
+) -> MapInsights:
     """Run the orggraph analyses the map draws and keep what it needs.
 
+    * scores: each unit's bottleneck score (0-100) from
+      :func:`orggraph.analysis.bottlenecks.bottlenecks`, with its rank and the one-line reason;
+    * bottlenecks: the ``top_bottlenecks`` highest-ranked units;
     * chains: the ``top_chains`` slowest critical chains of :func:`orggraph.analysis.chains.chains`;
     * communities: each unit's working community from :func:`orggraph.analysis.silos.silos`.
     """
+    from orggraph.analysis.bottlenecks import bottlenecks
     from orggraph.analysis.chains import chains
     from orggraph.analysis.silos import silos
 
+    ranked = bottlenecks(G, seed=seed).entries
     report = chains(G, top=top_chains, supply_limit=0)
-    paths = [[(link.consumer, link.provider) for link in c.links] for c in report.critical]
-    return MapInsights(communities=dict(silos(G, seed=seed).community_of), chains=paths)
+    return MapInsights(
+        scores={e.id: e.score for e in ranked},
+        score_details={
+            e.id: {"Bottleneck rank": f"{e.rank} of {len(ranked)}", "Why": e.summary} for e in ranked
+        },
+        communities=dict(silos(G, seed=seed).community_of),
+        chains=[[(link.consumer, link.provider) for link in c.links] for c in report.critical],
+        bottlenecks=[e.id for e in ranked[:top_bottlenecks]],
+    )

@@ -218,7 +218,7 @@ def _person_nodes(
         customers = G.in_degree(u)
         lines.append(("Depended on by", f"{customers} unit{'s' if customers != 1 else ''}"))
         if score is not None:
-            lines.append(("Bottleneck score", f"{score:.2f}"))
+            lines.append(("Bottleneck score", f"{score:.1f} of 100"))
         lines.extend(insights.score_details.get(u, {}).items())
         community = insights.communities.get(u)
         if community is not None:
@@ -285,7 +285,7 @@ def _group_nodes(
         score = None
         if g in best:
             score, who = best[g]
-            lines.append(("Highest bottleneck score", f"{score:.2f} ({G.nodes[who]['name']})"))
+            lines.append(("Highest bottleneck score", f"{score:.1f} of 100 ({G.nodes[who]['name']})"))
         communities = Counter(insights.communities[m] for m in members if m in insights.communities)
         community = min(communities, key=lambda c: (-communities[c], c)) if communities else None
         if community is not None and vg.level == "team":

@@ -221,13 +221,21 @@ def test_group_views_draw_only_the_strongest_lines(hostile_graph: nx.DiGraph, mo
 
 
 def test_insights_come_from_the_analyses(sample_graph: nx.DiGraph) -> None:
+    from orggraph.analysis.bottlenecks import bottlenecks
     from orggraph.analysis.chains import chains
     from orggraph.analysis.silos import silos
 
     insights = compute_insights(sample_graph)
+    ranked = bottlenecks(sample_graph).entries
+    assert dict(insights.scores) == {e.id: e.score for e in ranked}
+    assert insights.bottlenecks[0] == "dana.reyes"  # the planted sole provider of the payroll run
+    assert list(insights.bottlenecks) == [e.id for e in ranked[:10]]
     assert dict(insights.communities) == silos(sample_graph).community_of
     slowest = chains(sample_graph).critical[0]
     assert list(insights.chains[0]) == [(link.consumer, link.provider) for link in slowest.links]
     assert insights.chains[0][0] == ("store-12", "sam.lee")  # the planted long slow chain
     data = json.loads(parse(render_map(sample_graph, view="person")).data_json)
     assert data["highlights"]["chains"][0] == [list(p) for p in insights.chains[0]]
+    sizes = {n["id"]: n["size"] for n in data["nodes"]}
+    assert max(sizes, key=lambda u: (sizes[u], u)) == "dana.reyes"  # the biggest node on the map
+    assert dict(data["info"]["dana.reyes"]["tooltip"]["lines"])["Bottleneck rank"] == f"1 of {len(ranked)}"
