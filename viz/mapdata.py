@@ -235,7 +235,7 @@ def _person_nodes(
                 "size": _score_size(score, top),
                 "colour": "#d0d0d0" if u in vg.external else dept_colour[dept],
                 "border": "#000000" if (front or u == vg.focus) else "#555555",
-                "border_width": 4 if u == vg.focus else (2 if front else 1),
+                "border_width": 4 if u == vg.focus else (1.5 if front else 1),
                 "tooltip": {"title": a["name"], "lines": lines},
                 "search": _search_text(u, a["name"], a.get("title", ""), a["department_name"]),
                 "community": community,
@@ -328,8 +328,8 @@ def _node_colour(fill: str, border: str) -> dict[str, Any]:
 
 def _score_size(score: float | None, top: float) -> float:
     if score is None or top <= 0:
-        return 14.0
-    return round(10 + 30 * max(score, 0.0) / top, 1)
+        return 16.0
+    return round(14 + 30 * max(score, 0.0) / top, 1)
 
 
 # --- edges ---------------------------------------------------------------------------------
