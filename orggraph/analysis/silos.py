@@ -113,7 +113,8 @@ class GroupSilo(_Frozen):
     insularity: float
     partners: int
     """Other groups it exchanges work with (in either direction)."""
-    partner_groups: tuple[str, ...]
+    main_partners: tuple[str, ...]
+    """Its partner groups with the most ties (at most 5), most first."""
     spanner_count: int
     spanners: tuple[Spanner, ...]
     """The top spanners (at most 5), by external ties carried."""
@@ -355,13 +356,13 @@ def silos(
     # partner groups and the ties of each unordered pair of groups
     lo, hi = np.minimum(gs[ext], gd[ext]), np.maximum(gs[ext], gd[ext])
     pair_codes, pair_ties = np.unique(lo * k + hi, return_counts=True)
-    partners: dict[int, set[int]] = defaultdict(set)
-    pair_tie_count: dict[tuple[int, int], int] = {}
-    for code, count in zip(pair_codes.tolist(), pair_ties.tolist(), strict=True):
-        a, b = divmod(code, k)
-        partners[a].add(b)
-        partners[b].add(a)
-        pair_tie_count[(a, b)] = count
+    ends = np.concatenate((pair_codes // k, pair_codes % k))
+    others = np.concatenate((pair_codes % k, pair_codes // k))
+    order = np.lexsort((others, ends))
+    partner_count = np.bincount(ends, minlength=k)
+    cuts = np.cumsum(partner_count)[:-1]
+    partner_of = np.split(others[order], cuts)  # each group's partners, in id order
+    partner_ties = np.split(np.concatenate((pair_ties, pair_ties))[order], cuts)
 
     sole_count, sole = _sole_links(ctx, ext, top)
 
@@ -371,13 +372,16 @@ def silos(
     front = int(front_mask.sum())
     group_reached = np.bincount(grp[reached], minlength=k) > 0 if reached is not None else None
 
+    # each group's spanners, most external ties first, then by id
+    has_ext = ext_of_person > 0
+    by_carry = np.lexsort((np.arange(n), -ext_of_person, grp))
+    spanner_count = np.bincount(grp[has_ext], minlength=k)
+    spanner_lists = np.split(by_carry[has_ext[by_carry]], np.cumsum(spanner_count)[:-1])
+
     groups = []
     total_units = max(n, 1)
     for g in range(k):
-        members = ctx.members(g)
-        spanners_g = sorted(
-            (int(i) for i in members if ext_of_person[i] > 0), key=lambda i: (-ext_of_person[i], A.nodes[i])
-        )
+        spanners_g = spanner_lists[g][:5].tolist()
         expected = _ei_expected(int(size[g]), n)
         groups.append(
             GroupSilo(
@@ -393,9 +397,11 @@ def silos(
                 ei_weighted=_ei(ext_weight[g], int_weight[g]),
                 ei_expected=expected,
                 insularity=_insularity(int(ext_count[g]), int(int_count[g]), int(size[g]), total_units),
-                partners=len(partners[g]),
-                partner_groups=tuple(sorted(group_ids[h] for h in partners[g])),
-                spanner_count=len(spanners_g),
+                partners=int(partner_count[g]),
+                main_partners=tuple(
+                    group_ids[h] for h in partner_of[g][np.lexsort((partner_of[g], -partner_ties[g]))[:5]]
+                ),
+                spanner_count=int(spanner_count[g]),
                 spanners=tuple(
                     Spanner(
                         unit=str(A.nodes[i]),
@@ -403,13 +409,13 @@ def silos(
                         external_ties=int(ext_of_person[i]),
                         share=round(float(ext_of_person[i] / ext_count[g]), 4),
                     )
-                    for i in spanners_g[:5]
+                    for i in spanners_g
                 ),
                 reaches_customer=None if group_reached is None else bool(group_reached[g]),
             )
         )
 
-    never_count, never = _never_exchange(ctx, pair_tie_count, top)
+    never_count, never = _never_exchange(ctx, pair_codes, top)
 
     membership = np.asarray(
         communities_indexed(
@@ -435,8 +441,8 @@ def silos(
     findings = _findings(
         ctx,
         groups=groups,
-        partners=partners,
-        pair_tie_count=pair_tie_count,
+        partner_of=partner_of,
+        partner_ties=partner_ties,
         sole=sole,
         never_count=never_count,
         never=never,
@@ -586,19 +592,16 @@ def _ties_with(ctx: _Context, p: int, h: int) -> list[tuple[str, str, dict]]:
     return sorted(out, key=lambda e: (e[0], e[1]))
 
 
-def _never_exchange(
-    ctx: _Context, pair_tie_count: dict[tuple[int, int], int], top: int
-) -> tuple[int, list[GroupPair]]:
+def _never_exchange(ctx: _Context, pair_codes: np.ndarray, top: int) -> tuple[int, list[GroupPair]]:
     """How many pairs of groups never exchange work directly, and the largest such pairs."""
     k = len(ctx.group_ids)
-    count = k * (k - 1) // 2 - len(pair_tie_count)
+    count = k * (k - 1) // 2 - int(pair_codes.size)
     candidates = np.arange(k)
     if k * (k - 1) // 2 > _PAIR_ENUMERATION_LIMIT:  # team level in a very large org: look among the largest
         candidates = np.sort(np.lexsort((candidates, -ctx.size))[:600])
     i, j = np.triu_indices(candidates.size, 1)
     a, b = candidates[i], candidates[j]  # a < b, and group ids are sorted, so a's id comes first
-    pairs = np.fromiter((x * k + y for x, y in pair_tie_count), dtype=np.int64, count=len(pair_tie_count))
-    linked = np.isin(a * k + b, pairs)
+    linked = np.isin(a * k + b, pair_codes)
     a, b = a[~linked], b[~linked]
     order = np.lexsort((b, a, -(ctx.size[a] * ctx.size[b])))[:top]
     return count, [
@@ -755,8 +758,8 @@ def _findings(
     ctx: _Context,
     *,
     groups: list[GroupSilo],
-    partners: dict[int, set[int]],
-    pair_tie_count: dict[tuple[int, int], int],
+    partner_of: list[np.ndarray],
+    partner_ties: list[np.ndarray],
     sole: list[SoleLink],
     never_count: int,
     never: list[GroupPair],
@@ -775,10 +778,10 @@ def _findings(
     names = ctx.group_names
     found: dict[str, list[Finding]] = defaultdict(list)
 
-    tie_count: dict[int, dict[int, int]] = defaultdict(dict)
-    for (a, b), count in pair_tie_count.items():
-        tie_count[a][b] = count
-        tie_count[b][a] = count
+    def strongest_partners(g: int) -> list[int]:
+        """g's partner groups, most ties first, then by id."""
+        order = np.lexsort((partner_of[g], -partner_ties[g]))
+        return partner_of[g][order].tolist()
 
     front_groups = sorted(
         (g for g in groups if g.front_line), key=lambda s: (-s.front_line, -s.size, s.group)
@@ -786,8 +789,8 @@ def _findings(
 
     def shadow_partner(g: int) -> int | None:
         """Whom a silo should shadow: its strongest partner, else the front line, else the largest group."""
-        if tie_count[g]:
-            return min(tie_count[g], key=lambda h: (-tie_count[g][h], ctx.group_ids[h]))
+        if partner_of[g].size:
+            return strongest_partners(g)[0]
         if front_groups and front_groups[0].group != ctx.group_ids[g]:
             return gidx[front_groups[0].group]
         others = [h for h in range(k) if h != g]
@@ -810,9 +813,7 @@ def _findings(
             )
         else:
             inside = "It has no dependency ties at all, inside or outside."
-        others = [
-            names[h] for h in sorted(partners[g], key=lambda h: (-tie_count[g].get(h, 0), ctx.group_ids[h]))
-        ]
+        others = [names[h] for h in strongest_partners(g)]
         with_whom = f": {', '.join(others[:5])}" if others else ""
         liaison = min(
             (int(i) for i in ctx.members(g)),
@@ -996,7 +997,8 @@ def _findings(
             _finding(
                 "no-exchange",
                 20,
-                f"{never_count} pairs of {word}s never exchange work directly",
+                f"{never_count} pair{'s' if never_count != 1 else ''} of {word}s never exchange"
+                f"{'s' if never_count == 1 else ''} work directly",
                 f"Of {k * (k - 1) // 2} pairs of {word}s, {never_count} have no direct dependency, "
                 f"for example {examples}.",
                 "Check the pairs that should work together; they may rely on someone in between.",

@@ -171,6 +171,7 @@ def test_department_with_exactly_one_bridge(small_org: SiloReport) -> None:
     assert "Kim Ito (kim.ito)" in finding.action
     # logistics as a whole has three spanners (kim and ola serve the stores), so it is not fragile
     assert group(small_org, "logistics").spanner_count == 3
+    assert group(small_org, "logistics").main_partners == ("finance", "stores")  # 2 ties each: by id
     assert not any(f.kind == "fragile-boundary" and f.groups == ("logistics",) for f in small_org.findings)
 
 
