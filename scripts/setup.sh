@@ -21,10 +21,14 @@ install_apt() {  # install Debian packages when allowed; otherwise say how
         $SUDO apt-get update -qq >/dev/null
         DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
     else
-        echo "note: please install ${missing[*]} with your package manager (needed for diagrams/browser tests)." >&2
+        echo "note: please install ${missing[*]} with your package manager (graphviz draws the diagrams; chromium runs the browser tests)." >&2
     fi
 }
-command -v dot >/dev/null 2>&1 || install_apt graphviz
+missing=()
+command -v dot >/dev/null 2>&1 || missing+=(graphviz)
+# Debian's Chromium runs the browser tests of the map and the report (never a downloaded browser).
+[ -x /usr/bin/chromium ] || missing+=(chromium fonts-liberation fonts-dejavu-core)
+[ ${#missing[@]} -eq 0 ] || install_apt "${missing[@]}"
 
 [ "${1:-}" = "--no-run" ] && exit 0
 
