@@ -266,6 +266,11 @@ class _Context:
     def unit_name(self, i: int) -> str:
         return str(self.G.nodes[self.A.nodes[i]].get("name", self.A.nodes[i]))
 
+    def who(self, i: int) -> str:
+        """A unit's name with its id, for actions ("Kim Ito (kim.ito)"; "person 7" says it already)."""
+        name, uid = self.unit_name(i), str(self.A.nodes[i])
+        return name if uid in name.split() else f"{name} ({uid})"
+
     def members(self, g: int) -> np.ndarray:
         """Vertices of group g, in id order."""
         return self.member_lists[g]
@@ -825,7 +830,7 @@ def _findings(
             f"{word}s{with_whom}."
             + (" No front-line unit depends on its work, directly or through others." if cut_off else "")
         )
-        action = f"Name a liaison: {ctx.unit_name(liaison)} ({ctx.A.nodes[liaison]}) as {s.name}'s contact"
+        action = f"Name a liaison: {ctx.who(liaison)} as {s.name}'s contact"
         action += f" for {names[other]}" if other is not None else ""
         action += (
             f", and set up job shadowing between {s.name} and {names[other]}." if other is not None else "."
@@ -854,7 +859,7 @@ def _findings(
         action = "Build a second bridge"
         if second is not None:
             action += (
-                f": {ctx.unit_name(second)} ({ctx.A.nodes[second]}), who works most with "
+                f": {ctx.who(second)}, who works most with "
                 f"{' and '.join(sp.name for sp in s.spanners)}, could share the contact with the "
                 f"other {word}s."
             )
@@ -914,7 +919,7 @@ def _findings(
                 + ".",
                 "Train a second bridge person"
                 + (
-                    f": {ctx.unit_name(second)} ({ctx.A.nodes[second]}), who works most with "
+                    f": {ctx.who(second)}, who works most with "
                     f"{link.unit_name}, could learn the work with {names[h]}."
                     if second is not None
                     else "."
