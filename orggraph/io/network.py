@@ -339,7 +339,8 @@ def _read_edge_list(
                     str(path),
                     f"line {first_number}",
                     None,
-                    f"expected 2 or 3 fields (source, target and an optional weight), found {width}",
+                    f"expected 2 or 3 fields (source, target and an optional weight), found {width}"
+                    + ("; if this is an adjacency matrix, pass --matrix (matrix=True)" if width > 3 else ""),
                 )
             )
             return []

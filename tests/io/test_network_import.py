@@ -161,6 +161,10 @@ def test_ragged_lines_and_non_square_matrix(tmp_path: Path) -> None:
     with pytest.raises(InvalidOrgData) as excinfo:
         read_network(edges)
     assert problems_of(excinfo) == [f"{edges}, line 2: expected 2 fields like line 1, found 3"]
+    square = write(tmp_path, "square.dat", "0 1 0 1\n1 0 0 0\n0 0 0 1\n1 0 1 0\n")
+    with pytest.raises(InvalidOrgData) as excinfo:
+        read_network(square)
+    assert "found 4; if this is an adjacency matrix, pass --matrix" in problems_of(excinfo)[0]
     m = write(tmp_path, "m.dat", "0 1\n1 0 1\n")
     with pytest.raises(InvalidOrgData) as excinfo:
         read_network(m, matrix=True)
