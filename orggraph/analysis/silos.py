@@ -73,6 +73,7 @@ SiloLevel = Literal["department", "team"]
 CommunityMethod = Literal["leiden", "louvain"]
 Severity = Literal["high", "medium", "low", "info"]
 _PAIR_ENUMERATION_LIMIT = 200_000
+_PAIR_CANDIDATES = 600  # above the limit, never-exchanging pairs are listed among the largest groups only
 #: Fewest members a group must have in a community (or a community in a group) to count as a real part.
 MIN_PART = 3
 
@@ -223,7 +224,8 @@ class SiloReport(_Frozen):
     """Most insular first."""
     never_exchange_count: int
     never_exchange: tuple[GroupPair, ...]
-    """Pairs of groups with no direct tie, largest pairs first (at most ``top``)."""
+    """Pairs of groups with no direct tie, largest pairs first (at most ``top``; with more than 200,000
+    pairs, as at team level in a very large organisation, chosen among the 600 largest groups)."""
     sole_link_count: int
     sole_links: tuple[SoleLink, ...]
     reach_assessed: bool
@@ -252,7 +254,6 @@ class _Context:
     """Shared state of one run (arrays indexed by vertex or by group)."""
 
     G: nx.DiGraph
-    org: Org
     level: SiloLevel
     A: EdgeArrays
     grp: np.ndarray
@@ -346,7 +347,6 @@ def silos(
 
     ctx = _Context(
         G,
-        org,
         level,
         A,
         grp,
@@ -603,7 +603,7 @@ def _never_exchange(ctx: _Context, pair_codes: np.ndarray, top: int) -> tuple[in
     count = k * (k - 1) // 2 - int(pair_codes.size)
     candidates = np.arange(k)
     if k * (k - 1) // 2 > _PAIR_ENUMERATION_LIMIT:  # team level in a very large org: look among the largest
-        candidates = np.sort(np.lexsort((candidates, -ctx.size))[:600])
+        candidates = np.sort(np.lexsort((candidates, -ctx.size))[:_PAIR_CANDIDATES])
     i, j = np.triu_indices(candidates.size, 1)
     a, b = candidates[i], candidates[j]  # a < b, and group ids are sorted, so a's id comes first
     linked = np.isin(a * k + b, pair_codes)
