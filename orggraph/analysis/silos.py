@@ -554,7 +554,8 @@ def _sole_links(ctx: _Context, ext: np.ndarray, top: int) -> tuple[int, list[Sol
     """Partner groups a group (of 2+ units) reaches through exactly one member: how many, and the top ones.
 
     Each external tie has an inside end (the member) and a partner group; a (group, partner) pair
-    carried by a single member is a sole link. Most critical first, then heaviest, then by id.
+    carried by a single member is a sole link, unless that member is the group's own team unit.
+    Most critical first, then heaviest, then by id.
     """
     A, grp, k = ctx.A, ctx.grp, len(ctx.group_ids)
     person = np.concatenate((A.src[ext], A.dst[ext]))
@@ -568,7 +569,16 @@ def _sole_links(ctx: _Context, ext: np.ndarray, top: int) -> tuple[int, list[Sol
     pp_person, pp_partner = codes // k, codes % k
     pp_group = grp[pp_person]
     _, group_inverse, carriers = np.unique(pp_group * k + pp_partner, return_inverse=True, return_counts=True)
-    sole = np.flatnonzero((carriers[group_inverse] == 1) & (ctx.size[pp_group] >= 2))
+    # a team unit carrying its own team's link is the team acting as one, not one person to lose
+    own = np.fromiter(
+        (
+            str(A.nodes[p]) == ctx.group_ids[g]
+            for p, g in zip(pp_person.tolist(), pp_group.tolist(), strict=True)
+        ),
+        dtype=bool,
+        count=codes.size,
+    )
+    sole = np.flatnonzero((carriers[group_inverse] == 1) & (ctx.size[pp_group] >= 2) & ~own)
     order = sole[np.lexsort((pp_partner[sole], pp_group[sole], -pp_weight[sole], -pp_crit[sole]))][:top]
     by_weight = {w: c for c, w in CRITICALITY_WEIGHT.items()}
     return int(sole.size), [
@@ -850,7 +860,14 @@ def _findings(
         )
 
     # fragile boundaries: 3+ units whose external ties all run through one or two people
-    fragile = [s for s in groups if s.size >= 3 and s.external_ties and s.spanner_count <= 2]
+    fragile = [
+        s
+        for s in groups
+        if s.size >= 3
+        and s.external_ties
+        and s.spanner_count <= 2
+        and s.group not in {sp.unit for sp in s.spanners}
+    ]
     for s in sorted(fragile, key=lambda s: (s.spanner_count, -s.external_ties, s.group))[:top]:
         g = gidx[s.group]
         bridges = [ctx.index[sp.unit] for sp in s.spanners]

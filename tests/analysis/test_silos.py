@@ -342,6 +342,20 @@ def test_team_level_groups_by_team() -> None:
         silos(build_graph(Org(units=units, dependencies=deps)), level="person")  # type: ignore[arg-type]
 
 
+def test_a_team_unit_carrying_its_own_teams_link_is_not_a_person_to_lose() -> None:
+    units = [
+        Unit(id="red", name="Red Team", kind="team", department="ops", team="red"),
+        person("r1", "ops", team="red"),
+        person("r2", "ops", team="red"),
+        person("b1", "ops", team="blue"),
+        person("b2", "ops", team="blue"),
+    ]
+    deps = [dep("r1", "red"), dep("r2", "red"), dep("red", "b1"), dep("b2", "b1"), dep("b1", "b2")]
+    report = silos(build_graph(Org(units=units, dependencies=deps)), level="team")
+    assert [(s.group, s.unit) for s in report.sole_links] == [("blue", "b1")]
+    assert not any(f.kind == "fragile-boundary" and f.groups == ("red",) for f in report.findings)
+
+
 def test_without_front_line_reach_is_not_assessed_and_said_so() -> None:
     units = [person("a", "x"), person("b", "y")]
     report = silos(build_graph(Org(units=units, dependencies=[dep("a", "b")])))
