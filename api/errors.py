@@ -98,19 +98,31 @@ def error_response(
 
 
 def _validation_items(errors: Any) -> list[ErrorItem]:
+    """One item per pydantic error. Positions in a body list (a scenario's operations) are counted
+    from 1, as a reviewer counts them, and the field is the one at fault (``op`` for a bad tag)."""
     items = []
     for err in errors:
         loc = list(err.get("loc", ()))
         location = (
             str(loc.pop(0)) if loc and loc[0] in ("query", "path", "body", "header", "cookie") else None
         )
+        if err.get("type") == "json_invalid":
+            items.append(
+                ErrorItem(message=f"The body is not valid JSON: {err.get('msg')}", location=location)
+            )
+            continue
         index = next((p for p in loc if isinstance(p, int)), None)
+        if index is not None and location == "body":
+            index += 1
         names = [p for p in loc if isinstance(p, str)]
+        field = names[-1] if names else None
+        if str(err.get("type", "")).startswith("union_tag"):
+            field = str((err.get("ctx") or {}).get("discriminator", "op")).strip("'")
         path = ".".join(str(p) for p in loc)
         message = f"{path}: {err.get('msg', 'invalid')}" if path else str(err.get("msg", "invalid"))
-        items.append(
-            ErrorItem(message=message, field=names[-1] if names else None, location=location, index=index)
-        )
+        if index is not None and location == "body" and names:
+            message = f"item {index} of {names[0]}, field {field!r}: {err.get('msg', 'invalid')}"
+        items.append(ErrorItem(message=message, field=field, location=location, index=index))
     return items
 
 
