@@ -101,10 +101,20 @@ class NoPath(OrgGraphError):
 class ScenarioError(OrgGraphError):
     """A reorg scenario operation cannot be applied; names the operation's index and field."""
 
-    def __init__(self, index: int | None, field: str | None, message: str) -> None:
+    def __init__(
+        self, index: int | None, field: str | None, message: str, *, source: str | None = None
+    ) -> None:
         self.index = index
         self.field = field
+        self.detail = message
+        """What is wrong, without the operation and field."""
+        self.source = source
+        """The file (and line) the scenario came from, when it was read from one."""
         where = f"operation {index}" if index is not None else "scenario"
         if field:
             where += f", field {field!r}"
+        if source and index is None and not field:
+            where = source  # a problem with the file itself: its name says enough
+        elif source:
+            where = f"{source}: {where}"
         super().__init__(f"{where}: {message}")

@@ -307,32 +307,41 @@ def _merge_units(state: _State, index: int, op: Merge) -> None:
         if op.source in cap.providers:
             providers = tuple(dict.fromkeys(op.target if p == op.source else p for p in cap.providers))
             state.capabilities[cid] = cap.model_copy(update={"providers": providers})
+    involved = (op.source, op.target)
     deps: list[Dependency] = []
+    rewritten: list[int] = []  # positions of the dependencies of the two units: only these can collide
     for dep in state.dependencies:
+        if dep.consumer not in involved and dep.provider not in involved:
+            deps.append(dep)  # untouched: keeping the object lets impact analysis see what changed
+            continue
         consumer = op.target if dep.consumer == op.source else dep.consumer
         provider = op.target if dep.provider == op.source else dep.provider
         self_served = consumer == provider or (
             dep.capability is not None and state.capabilities[dep.capability].providers == (consumer,)
         )
-        if not self_served:  # the merged unit now does this work for itself
-            deps.append(dep.model_copy(update={"consumer": consumer, "provider": provider}))
-    state.dependencies = _dedupe(deps)
+        if self_served:  # the merged unit now does this work for itself
+            continue
+        if consumer != dep.consumer or provider != dep.provider:
+            dep = dep.model_copy(update={"consumer": consumer, "provider": provider})
+        rewritten.append(len(deps))
+        deps.append(dep)
+    state.dependencies = _dedupe(deps, rewritten)
     for did, dept in list(state.departments.items()):
         if dept.head == op.source:
             state.departments[did] = dept.model_copy(update={"head": op.target})
     del state.units[op.source]
 
 
-def _dedupe(deps: list[Dependency]) -> list[Dependency]:
-    """Keep the first dependency per (consumer, capability): merging can make two identical."""
+def _dedupe(deps: list[Dependency], positions: list[int]) -> list[Dependency]:
+    """The first dependency per (consumer, capability) among ``positions`` (a merge can make two alike)."""
     seen: set[tuple[str, str]] = set()
-    out = []
-    for dep in deps:
-        key = (dep.consumer, dep.capability_id)
-        if key not in seen:
-            seen.add(key)
-            out.append(dep)
-    return out
+    drop: set[int] = set()
+    for i in positions:
+        key = (deps[i].consumer, deps[i].capability_id)
+        if key in seen:
+            drop.add(i)
+        seen.add(key)
+    return [d for i, d in enumerate(deps) if i not in drop] if drop else deps
 
 
 def _reassign(state: _State, index: int, op: Reassign) -> None:

@@ -107,7 +107,7 @@ def compare_orgs(before: Org, after: Org) -> OrgChanges:
             after=getattr(new_units[uid], f),
         )
         for uid, old in sorted(old_units.items())
-        if uid in new_units
+        if uid in new_units and new_units[uid] is not old  # the same record cannot have moved
         for f in _MOVE_FIELDS
         if getattr(old, f) != getattr(new_units[uid], f)
     ]
@@ -117,8 +117,21 @@ def compare_orgs(before: Org, after: Org) -> OrgChanges:
         for cid, cap in sorted(old_caps.items())
         if cid in new_caps and cap.providers != new_caps[cid].providers
     ]
-    old_deps = {(d.consumer, d.capability_id) for d in before.dependencies}
-    new_deps = {(d.consumer, d.capability_id) for d in after.dependencies}
+    # A dependency kept as the same record is in both versions, so only the others need keys (a
+    # scenario keeps most records; two snapshots share none). A key can still survive in a kept
+    # record when the data lists one dependency twice, so those are checked last.
+    kept = {id(d) for d in before.dependencies} & {id(d) for d in after.dependencies}
+    old_keys = {(d.consumer, d.capability_id) for d in before.dependencies if id(d) not in kept}
+    new_keys = {(d.consumer, d.capability_id) for d in after.dependencies if id(d) not in kept}
+    removed, added = old_keys - new_keys, new_keys - old_keys
+    if kept and (removed or added):
+        consumers = {c for c, _ in removed | added}
+        still = {
+            (d.consumer, d.capability_id)
+            for d in after.dependencies
+            if d.consumer in consumers and id(d) in kept
+        }
+        removed, added = removed - still, added - still
 
     def keys(pairs: set[tuple[str, str]]) -> tuple[DependencyKey, ...]:
         return tuple(DependencyKey(consumer=c, capability=k) for c, k in sorted(pairs))
@@ -132,6 +145,6 @@ def compare_orgs(before: Org, after: Org) -> OrgChanges:
         capabilities_added=tuple(sorted(new_caps.keys() - old_caps.keys())),
         capabilities_removed=tuple(sorted(old_caps.keys() - new_caps.keys())),
         providers_changed=tuple(providers),
-        dependencies_added=keys(new_deps - old_deps),
-        dependencies_removed=keys(old_deps - new_deps),
+        dependencies_added=keys(added),
+        dependencies_removed=keys(removed),
     )
