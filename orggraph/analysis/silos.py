@@ -34,17 +34,31 @@ its evidence and a suggested action naming people and groups. Ties are broken by
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from dataclasses import dataclass
-from typing import Literal
+import gc
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import networkx as nx
 import numpy as np
-from pydantic import BaseModel, ConfigDict
 
+from orggraph.analysis._silo_findings import Context, findings
+from orggraph.analysis._silo_report import (
+    Broker,
+    Community,
+    CommunityMethod,
+    Finding,
+    GroupPair,
+    GroupShare,
+    GroupSilo,
+    SiloLevel,
+    SiloReport,
+    SoleLink,
+    Spanner,
+    SplitGroup,
+)
 from orggraph.analysis.ona import (
     BROKERAGE_ROLES,
-    EdgeArrays,
     brokerage_counts,
     burt_measures,
     edge_arrays,
@@ -69,212 +83,10 @@ __all__ = [
     "silos",
 ]
 
-SiloLevel = Literal["department", "team"]
-CommunityMethod = Literal["leiden", "louvain"]
-Severity = Literal["high", "medium", "low", "info"]
 _PAIR_ENUMERATION_LIMIT = 200_000
 _PAIR_CANDIDATES = 600  # above the limit, never-exchanging pairs are listed among the largest groups only
 #: Fewest members a group must have in a community (or a community in a group) to count as a real part.
 MIN_PART = 3
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class Spanner(_Frozen):
-    """A member carrying some of the group's external ties."""
-
-    unit: str
-    name: str
-    external_ties: int
-    share: float
-    """Share of the group's external ties this person carries (0-1)."""
-
-
-class GroupSilo(_Frozen):
-    """How one department or team works with the others."""
-
-    group: str
-    name: str
-    size: int
-    front_line: int
-    internal_ties: int
-    external_ties: int
-    ties_out: int
-    """External ties where a member depends on an outsider."""
-    ties_in: int
-    """External ties where an outsider depends on a member."""
-    ei_index: float | None
-    """(external - internal) / (external + internal); None when the group has no ties."""
-    ei_weighted: float | None
-    """The same, each tie counted by yearly demand x criticality weight."""
-    ei_expected: float | None
-    """The E-I index a random choice of work partners would give a group of this size."""
-    insularity: float
-    partners: int
-    """Other groups it exchanges work with (in either direction)."""
-    main_partners: tuple[str, ...]
-    """Its partner groups with the most ties (at most 5), most first."""
-    spanner_count: int
-    spanners: tuple[Spanner, ...]
-    """The top spanners (at most 5), by external ties carried."""
-    reaches_customer: bool | None
-    """Whether any member's work reaches a front-line unit; None when the data has no front line."""
-
-
-class GroupPair(_Frozen):
-    a: str
-    b: str
-    a_name: str
-    b_name: str
-
-
-class SoleLink(_Frozen):
-    """All of ``group``'s ties with ``partner`` are carried by one member, ``unit``."""
-
-    group: str
-    partner: str
-    unit: str
-    unit_name: str
-    ties: int
-    weight: float
-    max_criticality: str
-
-
-class GroupShare(_Frozen):
-    group: str
-    name: str
-    members: int
-    share: float
-
-
-class Community(_Frozen):
-    """A detected working community (2+ units) and the formal groups it draws on."""
-
-    id: int
-    size: int
-    groups: tuple[GroupShare, ...]
-    """Groups with at least ``MIN_PART`` members and ``min_share`` of its members (else the largest one)."""
-    spans_groups: bool
-
-
-class SplitGroup(_Frozen):
-    """A formal group whose members work in several separate communities."""
-
-    group: str
-    name: str
-    size: int
-    parts: tuple[tuple[int, int], ...]
-    """(community id, members of the group in it), largest first."""
-
-
-class Broker(_Frozen):
-    """A person's brokerage roles (open two-step paths a -> b -> c through them) and Burt's measures."""
-
-    unit: str
-    name: str
-    group: str
-    coordinator: int
-    gatekeeper: int
-    representative: int
-    itinerant: int
-    liaison: int
-    cross_group: int
-    """All roles but coordinator: the paths that cross a group boundary through this person."""
-    main_role: str
-    external_ties: int
-    constraint: float | None
-    effective_size: float | None
-
-
-class Finding(_Frozen):
-    kind: Literal[
-        "silo",
-        "sole-link",
-        "fragile-boundary",
-        "cut-off",
-        "cut-off-units",
-        "split-group",
-        "cross-group-community",
-        "no-exchange",
-        "key-broker",
-    ]
-    severity: Severity
-    score: float
-    title: str
-    evidence: str
-    action: str
-    groups: tuple[str, ...] = ()
-    units: tuple[str, ...] = ()
-
-
-class SiloReport(_Frozen):
-    """Everything :func:`silos` found; numbers are the same in the CLI, the API and the map."""
-
-    level: SiloLevel
-    seed: int
-    units: int
-    ties: int
-    group_count: int
-    ei_index: float | None
-    """The whole organisation's E-I index: (ties across groups - ties inside) / all ties."""
-    ei_weighted: float | None
-    groups: tuple[GroupSilo, ...]
-    """Most insular first."""
-    never_exchange_count: int
-    never_exchange: tuple[GroupPair, ...]
-    """Pairs of groups with no direct tie, largest pairs first (at most ``top``; with more than 200,000
-    pairs, as at team level in a very large organisation, chosen among the 600 largest groups)."""
-    sole_link_count: int
-    sole_links: tuple[SoleLink, ...]
-    reach_assessed: bool
-    front_line_units: int
-    cut_off_units: tuple[str, ...]
-    """Every unit no front-line unit depends on, directly or transitively (sorted by id)."""
-    cut_off_groups: tuple[str, ...]
-    """Every group none of whose members reaches the front line."""
-    community_method: CommunityMethod
-    community_count: int
-    community_of: dict[str, int]
-    """Each unit's detected community (ids ranked by community size)."""
-    modularity_formal: float
-    modularity_detected: float
-    nmi: float
-    communities: tuple[Community, ...]
-    """Detected communities with 2+ units, largest first."""
-    split_groups: tuple[SplitGroup, ...]
-    brokers: tuple[Broker, ...]
-    """People with any brokerage or external tie, by cross-group then all brokerage (at most ``top``)."""
-    findings: tuple[Finding, ...]
-
-
-@dataclass
-class _Context:
-    """Shared state of one run (arrays indexed by vertex or by group)."""
-
-    G: nx.DiGraph
-    level: SiloLevel
-    A: EdgeArrays
-    grp: np.ndarray
-    group_ids: list[str]
-    group_names: list[str]
-    size: np.ndarray
-    ext_of_person: np.ndarray
-    index: dict[object, int]
-    member_lists: list[np.ndarray]
-
-    def unit_name(self, i: int) -> str:
-        return str(self.G.nodes[self.A.nodes[i]].get("name", self.A.nodes[i]))
-
-    def who(self, i: int) -> str:
-        """A unit's name with its id, for actions ("Kim Ito (kim.ito)"; "person 7" says it already)."""
-        name, uid = self.unit_name(i), str(self.A.nodes[i])
-        return name if uid in name.split() else f"{name} ({uid})"
-
-    def members(self, g: int) -> np.ndarray:
-        """Vertices of group g, in id order."""
-        return self.member_lists[g]
 
 
 def silos(
@@ -316,11 +128,53 @@ def silos(
     Returns
     -------
     SiloReport
+        Per-group figures, pairs that never exchange work, sole links, reach of the customer,
+        communities against the formal groups, brokers, and the findings ranked by severity.
+
+    Raises
+    ------
+    ValueError
+        An unknown ``level`` or ``method``.
+    TypeError
+        ``G`` was not built by :func:`orggraph.build_graph` (it carries no organisation).
     """
     if level not in ("department", "team"):
         raise ValueError(f"level must be 'department' or 'team', not {level!r}")
     if method not in ("leiden", "louvain"):
         raise ValueError(f"method must be 'leiden' or 'louvain', not {method!r}")
+    with _gc_paused():
+        return _silos(G, level, seed, silo_ei, silo_insularity, min_share, top, resolution, method)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector, restoring its state after.
+
+    Handing a million edges to igraph creates a million tuples, and each burst of allocations
+    makes Python's collector walk every object of the (large) graph again: about 2 s at 100k
+    units for nothing, since none of these objects form cycles.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _silos(
+    G: nx.DiGraph,
+    level: SiloLevel,
+    seed: int,
+    silo_ei: float,
+    silo_insularity: float,
+    min_share: float,
+    top: int,
+    resolution: float,
+    method: CommunityMethod,
+) -> SiloReport:
+    """The analysis itself (see :func:`silos`), run with the garbage collector paused."""
     org = org_of(G)
     A = edge_arrays(G, weight="weight")
     n = A.n
@@ -345,7 +199,7 @@ def silos(
     )
     ext_of_person = np.bincount(A.src[ext], minlength=n) + np.bincount(A.dst[ext], minlength=n)
 
-    ctx = _Context(
+    ctx = Context(
         G,
         level,
         A,
@@ -443,7 +297,7 @@ def silos(
     report_groups = tuple(
         sorted(groups, key=lambda s: (-s.insularity, s.ei_index if s.ei_index is not None else -1.0, s.group))
     )
-    findings = _findings(
+    found = findings(
         ctx,
         groups=groups,
         partner_of=partner_of,
@@ -493,7 +347,7 @@ def silos(
         communities=tuple(communities),
         split_groups=tuple(splits),
         brokers=tuple(brokers),
-        findings=tuple(findings),
+        findings=tuple(found),
     )
 
 
@@ -530,7 +384,7 @@ def _group_name(org: Org, level: SiloLevel, group: str) -> str:
     return unit.name if unit else group
 
 
-def _reach(ctx: _Context, front: np.ndarray) -> np.ndarray | None:
+def _reach(ctx: Context, front: np.ndarray) -> np.ndarray | None:
     """Vertices reached from the front line by following "depends on" edges (None: no front line)."""
     A = ctx.A
     if not front.any():
@@ -550,7 +404,7 @@ def _reach(ctx: _Context, front: np.ndarray) -> np.ndarray | None:
     return np.flatnonzero(seen)
 
 
-def _sole_links(ctx: _Context, ext: np.ndarray, top: int) -> tuple[int, list[SoleLink]]:
+def _sole_links(ctx: Context, ext: np.ndarray, top: int) -> tuple[int, list[SoleLink]]:
     """Partner groups a group (of 2+ units) reaches through exactly one member: how many, and the top ones.
 
     Each external tie has an inside end (the member) and a partner group; a (group, partner) pair
@@ -570,14 +424,9 @@ def _sole_links(ctx: _Context, ext: np.ndarray, top: int) -> tuple[int, list[Sol
     pp_group = grp[pp_person]
     _, group_inverse, carriers = np.unique(pp_group * k + pp_partner, return_inverse=True, return_counts=True)
     # a team unit carrying its own team's link is the team acting as one, not one person to lose
-    own = np.fromiter(
-        (
-            str(A.nodes[p]) == ctx.group_ids[g]
-            for p, g in zip(pp_person.tolist(), pp_group.tolist(), strict=True)
-        ),
-        dtype=bool,
-        count=codes.size,
-    )
+    gidx = {g: i for i, g in enumerate(ctx.group_ids)}
+    own_team = np.fromiter((gidx.get(str(u), -1) for u in A.nodes), dtype=np.int64, count=A.n) == grp
+    own = own_team[pp_person]
     sole = np.flatnonzero((carriers[group_inverse] == 1) & (ctx.size[pp_group] >= 2) & ~own)
     order = sole[np.lexsort((pp_partner[sole], pp_group[sole], -pp_weight[sole], -pp_crit[sole]))][:top]
     by_weight = {w: c for c, w in CRITICALITY_WEIGHT.items()}
@@ -595,19 +444,7 @@ def _sole_links(ctx: _Context, ext: np.ndarray, top: int) -> tuple[int, list[Sol
     ]
 
 
-def _ties_with(ctx: _Context, p: int, h: int) -> list[tuple[str, str, dict]]:
-    """Edges (u, v, data) between unit p and members of group h, either direction."""
-    G, node = ctx.G, ctx.A.nodes[p]
-
-    def in_h(u: object) -> bool:
-        return int(ctx.grp[ctx.index[u]]) == h
-
-    out = [(node, v, d) for v, d in G.succ[node].items() if in_h(v)]
-    out += [(u, node, d) for u, d in G.pred[node].items() if in_h(u)]
-    return sorted(out, key=lambda e: (e[0], e[1]))
-
-
-def _never_exchange(ctx: _Context, pair_codes: np.ndarray, top: int) -> tuple[int, list[GroupPair]]:
+def _never_exchange(ctx: Context, pair_codes: np.ndarray, top: int) -> tuple[int, list[GroupPair]]:
     """How many pairs of groups never exchange work directly, and the largest such pairs."""
     k = len(ctx.group_ids)
     count = k * (k - 1) // 2 - int(pair_codes.size)
@@ -628,7 +465,7 @@ def _never_exchange(ctx: _Context, pair_codes: np.ndarray, top: int) -> tuple[in
 
 
 def _compare_partitions(
-    ctx: _Context, membership: np.ndarray, min_share: float
+    ctx: Context, membership: np.ndarray, min_share: float
 ) -> tuple[list[Community], list[SplitGroup]]:
     """Detected communities with the groups they draw on, and groups split across communities."""
     k = len(ctx.group_ids)
@@ -679,7 +516,7 @@ def _compare_partitions(
 
 
 def _brokers(
-    ctx: _Context, counts: np.ndarray, constraint: np.ndarray, effective: np.ndarray, top: int
+    ctx: Context, counts: np.ndarray, constraint: np.ndarray, effective: np.ndarray, top: int
 ) -> list[Broker]:
     cross = counts[:, 1:].sum(axis=1)
     total = counts.sum(axis=1)
@@ -709,344 +546,3 @@ def _brokers(
             )
         )
     return out
-
-
-# --------------------------------------------------------------------------------------------
-# findings
-
-
-def _severity(score: float) -> Severity:
-    return "high" if score >= 70 else "medium" if score >= 45 else "low" if score >= 25 else "info"
-
-
-def _finding(kind: str, score: float, title: str, evidence: str, action: str, groups=(), units=()) -> Finding:
-    return Finding(
-        kind=kind,  # type: ignore[arg-type]
-        severity=_severity(score),
-        score=round(score, 1),
-        title=title,
-        evidence=evidence,
-        action=action,
-        groups=tuple(groups),
-        units=tuple(units),
-    )
-
-
-def _ties_between_people(ctx: _Context, p: int, members: np.ndarray) -> dict[int, int]:
-    """For each member (other than p), how many ties it has with p, either direction."""
-    node = ctx.A.nodes[p]
-    member_set = set(members.tolist())
-    out: Counter = Counter()
-    for other in list(ctx.G.succ[node]) + list(ctx.G.pred[node]):
-        j = ctx.index[other]
-        if j in member_set and j != p:
-            out[j] += 1
-    return out
-
-
-def _carriers_word(ctx: _Context, units: list[int]) -> str:
-    teams = any(ctx.G.nodes[ctx.A.nodes[i]].get("kind") == "team" for i in units)
-    return ("unit" if teams else "person") if len(units) == 1 else ("units" if teams else "people")
-
-
-def _leaves(ctx: _Context, i: int) -> str:
-    """How losing a unit reads: a person leaves, a team becomes unavailable."""
-    return "is unavailable" if ctx.G.nodes[ctx.A.nodes[i]].get("kind") == "team" else "leaves"
-
-
-def _second_bridge(ctx: _Context, g: int, bridges: list[int]) -> int | None:
-    """The member of g, not already a bridge, who works most with the bridges (then most ties, then id)."""
-    members = ctx.members(g)
-    closeness: Counter = Counter()
-    for p in bridges:
-        closeness.update(_ties_between_people(ctx, p, members))
-    degree = {int(i): ctx.G.degree(ctx.A.nodes[i]) for i in members}
-    candidates = [int(i) for i in members if int(i) not in bridges]
-    if not candidates:
-        return None
-    return min(
-        candidates, key=lambda i: (-closeness[i], -int(ctx.ext_of_person[i]), -degree[i], ctx.A.nodes[i])
-    )
-
-
-def _findings(
-    ctx: _Context,
-    *,
-    groups: list[GroupSilo],
-    partner_of: list[np.ndarray],
-    partner_ties: list[np.ndarray],
-    sole: list[SoleLink],
-    never_count: int,
-    never: list[GroupPair],
-    reached: np.ndarray | None,
-    group_reached: np.ndarray | None,
-    communities: list[Community],
-    splits: list[SplitGroup],
-    brokers: list[Broker],
-    silo_ei: float,
-    silo_insularity: float,
-    top: int,
-) -> list[Finding]:
-    word = ctx.level
-    k = len(ctx.group_ids)
-    gidx = {g: i for i, g in enumerate(ctx.group_ids)}
-    names = ctx.group_names
-    found: dict[str, list[Finding]] = defaultdict(list)
-
-    def strongest_partners(g: int) -> list[int]:
-        """g's partner groups, most ties first, then by id."""
-        order = np.lexsort((partner_of[g], -partner_ties[g]))
-        return partner_of[g][order].tolist()
-
-    front_groups = sorted(
-        (g for g in groups if g.front_line), key=lambda s: (-s.front_line, -s.size, s.group)
-    )
-
-    def shadow_partner(g: int) -> int | None:
-        """Whom a silo should shadow: its strongest partner, else the front line, else the largest group."""
-        if partner_of[g].size:
-            return strongest_partners(g)[0]
-        if front_groups and front_groups[0].group != ctx.group_ids[g]:
-            return gidx[front_groups[0].group]
-        others = [h for h in range(k) if h != g]
-        return min(others, key=lambda h: (-int(ctx.size[h]), ctx.group_ids[h])) if others else None
-
-    # silos (only the top ones are written up: at team level there can be thousands)
-    def is_silo(s: GroupSilo) -> bool:
-        ei = s.ei_index if s.ei_index is not None else -1.0
-        return s.size >= 2 and ei <= silo_ei and s.insularity >= silo_insularity
-
-    for s in sorted(filter(is_silo, groups), key=lambda s: (-s.insularity, s.group))[:top]:
-        g = gidx[s.group]
-        cut_off = s.reaches_customer is False
-        total = s.internal_ties + s.external_ties
-        if total:
-            inside = (
-                f"{s.internal_ties} of its {total} dependency ties stay inside (E-I index "
-                f"{s.ei_index:+.2f}; {s.ei_weighted:+.2f} weighted by criticality and cadence; a random "
-                f"mix of partners would give {s.ei_expected:+.2f})."
-            )
-        else:
-            inside = "It has no dependency ties at all, inside or outside."
-        others = [names[h] for h in strongest_partners(g)]
-        with_whom = f": {', '.join(others[:5])}" if others else ""
-        liaison = min(
-            (int(i) for i in ctx.members(g)),
-            key=lambda i: (-int(ctx.ext_of_person[i]), -ctx.G.degree(ctx.A.nodes[i]), ctx.A.nodes[i]),
-        )
-        other = shadow_partner(g)
-        evidence = (
-            f"{s.name} ({s.size} units): {inside} It exchanges work with {s.partners} of the {k - 1} other "
-            f"{word}s{with_whom}."
-            + (" No front-line unit depends on its work, directly or through others." if cut_off else "")
-        )
-        action = f"Name a liaison: {ctx.who(liaison)} as {s.name}'s contact"
-        action += f" for {names[other]}" if other is not None else ""
-        action += (
-            f", and set up job shadowing between {s.name} and {names[other]}." if other is not None else "."
-        )
-        found["silo"].append(
-            _finding(
-                "silo",
-                50 + 50 * s.insularity,
-                f"{s.name} works almost only with itself"
-                if s.external_ties
-                else f"{s.name} works only with itself",
-                evidence,
-                action,
-                groups=(s.group,) + ((ctx.group_ids[other],) if other is not None else ()),
-                units=(str(ctx.A.nodes[liaison]),),
-            )
-        )
-
-    # fragile boundaries: 3+ units whose external ties all run through one or two people
-    fragile = [
-        s
-        for s in groups
-        if s.size >= 3
-        and s.external_ties
-        and s.spanner_count <= 2
-        and s.group not in {sp.unit for sp in s.spanners}
-    ]
-    for s in sorted(fragile, key=lambda s: (s.spanner_count, -s.external_ties, s.group))[:top]:
-        g = gidx[s.group]
-        bridges = [ctx.index[sp.unit] for sp in s.spanners]
-        carried = " and ".join(f"{sp.name} ({sp.external_ties})" for sp in s.spanners)
-        second = _second_bridge(ctx, g, bridges)
-        action = "Build a second bridge"
-        if second is not None:
-            action += (
-                f": {ctx.who(second)}, who works most with "
-                f"{' and '.join(sp.name for sp in s.spanners)}, could share the contact with the "
-                f"other {word}s."
-            )
-        else:
-            action += " person."
-        found["fragile-boundary"].append(
-            _finding(
-                "fragile-boundary",
-                68 if s.spanner_count == 1 else 58,
-                f"{s.name}'s ties to other {word}s run through {s.spanner_count} "
-                f"{_carriers_word(ctx, bridges)}",
-                (
-                    f"{s.name}'s only tie with another {word} is carried by {carried}."
-                    if s.external_ties == 1
-                    else f"All {s.external_ties} of {s.name}'s ties with other {word}s are carried by "
-                    f"{carried}."
-                ),
-                action,
-                groups=(s.group,),
-                units=tuple(sp.unit for sp in s.spanners)
-                + ((str(ctx.A.nodes[second]),) if second is not None else ()),
-            )
-        )
-
-    # sole links
-    for link in sole[:top]:
-        g, h, p = gidx[link.group], gidx[link.partner], ctx.index[link.unit]
-        depends = [d for u, _, d in _ties_with(ctx, p, h) if u == link.unit]
-        served = [d for u, _, d in _ties_with(ctx, p, h) if u != link.unit]
-        what = sorted({lk.capability_name for d in depends for lk in d.get("links", ())})
-        parts = []
-        if depends:
-            parts.append(
-                f"{names[g]} depends on {names[h]} through {link.unit_name}"
-                + (f" for {', '.join(what[:3])}" if what else "")
-                + f" ({len(depends)} tie{'s' if len(depends) != 1 else ''})"
-            )
-        if served:
-            parts.append(
-                f"{names[h]} depends on {link.unit_name} in {len(served)} "
-                f"tie{'s' if len(served) != 1 else ''}"
-            )
-        second = _second_bridge(ctx, g, [p])
-        score = 40 + 6 * CRITICALITY_WEIGHT[link.max_criticality] + (4 if depends else 0)
-        found["sole-link"].append(
-            _finding(
-                "sole-link",
-                score,
-                f"If {link.unit_name} {_leaves(ctx, p)}, {names[g]} loses its only link to {names[h]}",
-                (
-                    f"{link.unit_name} carries {names[g]}'s only tie with {names[h]} "
-                    if link.ties == 1
-                    else f"{link.unit_name} carries all {link.ties} of {names[g]}'s ties with {names[h]} "
-                )
-                + f"(most critical: {link.max_criticality}): "
-                + "; ".join(parts)
-                + ".",
-                "Train a second bridge person"
-                + (
-                    f": {ctx.who(second)}, who works most with "
-                    f"{link.unit_name}, could learn the work with {names[h]}."
-                    if second is not None
-                    else "."
-                ),
-                groups=(link.group, link.partner),
-                units=(link.unit,) + ((str(ctx.A.nodes[second]),) if second is not None else ()),
-            )
-        )
-
-    # reach of the customer
-    if reached is not None and group_reached is not None:
-        front_name = front_groups[0].name if front_groups else "the front line"
-        for s in [s for s in groups if not group_reached[gidx[s.group]]][:top]:
-            g = gidx[s.group]
-            members = ctx.members(g)
-            found["cut-off"].append(
-                _finding(
-                    "cut-off",
-                    60,
-                    f"No front-line unit depends on {s.name}",
-                    f"None of {s.name}'s {s.size} units has a dependency path to a front-line unit: "
-                    "no front-line unit depends on them, directly or through others. Either their work "
-                    "never reaches a customer or the data misses a link.",
-                    f"Check what {s.name}'s work is for; record the missing dependency, or connect it to a "
-                    f"front-line need (for example job shadowing in {front_name}).",
-                    groups=(s.group,),
-                    units=tuple(str(ctx.A.nodes[i]) for i in members[:top]),
-                )
-            )
-        mask = np.ones(ctx.A.n, dtype=bool)
-        mask[reached] = False
-        loose = [int(i) for i in np.flatnonzero(mask) if group_reached[ctx.grp[i]]]
-        if loose:
-            shown = ", ".join(f"{ctx.unit_name(i)} ({names[int(ctx.grp[i])]})" for i in loose[:10])
-            more = f" and {len(loose) - 10} more (all listed in the report)" if len(loose) > 10 else ""
-            found["cut-off-units"].append(
-                _finding(
-                    "cut-off-units",
-                    40,
-                    f"{len(loose)} units have no path to the front line",
-                    f"No front-line unit depends on these units, directly or through others: {shown}{more}.",
-                    "Check each: record the dependency the data misses, or ask what their work is for.",
-                    groups=tuple(sorted({ctx.group_ids[int(ctx.grp[i])] for i in loose})),
-                    units=tuple(str(ctx.A.nodes[i]) for i in loose),
-                )
-            )
-
-    # detected communities against the formal groups
-    for split in splits[:top]:
-        parts_text = ", ".join(f"{m} in community {c}" for c, m in split.parts)
-        found["split-group"].append(
-            _finding(
-                "split-group",
-                35,
-                f"{split.name} works as {len(split.parts)} separate groups",
-                f"The working communities found in the dependencies split {split.name}'s {split.size} units: "
-                f"{parts_text}.",
-                f"Check whether {split.name}'s parts should work together; if so, hold joint planning "
-                "or name a liaison between them.",
-                groups=(split.group,),
-            )
-        )
-    for c in [c for c in communities if c.spans_groups][:top]:
-        mix = ", ".join(f"{gs.name} {gs.members}" for gs in c.groups)
-        found["cross-group-community"].append(
-            _finding(
-                "cross-group-community",
-                15,
-                f"A working community spans {' and '.join(gs.name for gs in c.groups[:3])}",
-                f"Community {c.id} ({c.size} units) draws on several {word}s: {mix}.",
-                "A real cross-functional team: recognise it (a name, an owner) rather than break it up "
-                "in a reorg.",
-                groups=tuple(gs.group for gs in c.groups),
-            )
-        )
-
-    if never_count:
-        examples = "; ".join(f"{p.a_name} and {p.b_name}" for p in never[:5])
-        found["no-exchange"].append(
-            _finding(
-                "no-exchange",
-                20,
-                f"{never_count} pair{'s' if never_count != 1 else ''} of {word}s never exchange"
-                f"{'s' if never_count == 1 else ''} work directly",
-                f"Of {k * (k - 1) // 2} pairs of {word}s, {never_count} have no direct dependency, "
-                f"for example {examples}.",
-                "Check the pairs that should work together; they may rely on someone in between.",
-                groups=tuple(dict.fromkeys(g for p in never[:5] for g in (p.a, p.b))),
-            )
-        )
-
-    for b in brokers[:3]:
-        if not b.cross_group:
-            continue
-        roles = ", ".join(f"{role} on {getattr(b, role)}" for role in BROKERAGE_ROLES[1:] if getattr(b, role))
-        found["key-broker"].append(
-            _finding(
-                "key-broker",
-                30,
-                f"{b.name} holds {word}s together ({b.main_role})",
-                f"{b.name} ({names[gidx[b.group]]}) sits in the middle of {b.cross_group} two-step "
-                f"dependency paths that cross a {word} boundary: {roles}."
-                + (f" Burt's constraint {b.constraint:.2f}." if b.constraint is not None else ""),
-                f"Make sure {b.name} has a backup and time for this bridging work.",
-                groups=(b.group,),
-                units=(b.unit,),
-            )
-        )
-
-    # each kind's list is already in a deterministic, most-serious-first order; keep it among equal scores
-    ranked = [f for kind in found for f in found[kind][:top]]
-    ranked.sort(key=lambda f: -f.score)
-    return ranked
