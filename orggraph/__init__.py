@@ -6,6 +6,7 @@ mean "depends on"), and run analyses that each return a pydantic report.
 
 from orggraph.analysis.ask import AskReport, ask
 from orggraph.analysis.chains import ChainReport, chains
+from orggraph.analysis.impact import ImpactBaseline, ImpactReport, impact, impact_baseline, snapshot_diff
 from orggraph.analysis.provides import NeedsReport, ProvidesReport, needs, provides
 from orggraph.analysis.search_index import SearchIndex
 from orggraph.analysis.silos import SiloReport, silos
@@ -32,6 +33,7 @@ from orggraph.io import (
     validate_org,
 )
 from orggraph.io.network import NetworkImport, read_network
+from orggraph.io.scenario_file import load_scenario
 from orggraph.model import Capability, Channel, Department, Dependency, Org, OrgMeta, Unit
 
 __all__ = [
@@ -42,6 +44,8 @@ __all__ = [
     "Channel",
     "Department",
     "Dependency",
+    "ImpactBaseline",
+    "ImpactReport",
     "InvalidOrgData",
     "NeedsReport",
     "NetworkImport",
@@ -64,8 +68,11 @@ __all__ = [
     "chains",
     "export_graph",
     "generate_org",
+    "impact",
+    "impact_baseline",
     "load_org",
     "load_org_checked",
+    "load_scenario",
     "needs",
     "org_from_dict",
     "provides",
@@ -73,6 +80,7 @@ __all__ = [
     "rollup",
     "save_org",
     "silos",
+    "snapshot_diff",
     "summarize_org",
     "validate_org",
 ]
