@@ -328,7 +328,9 @@ class Dependents:
         src, dst = ties
         order = np.argsort(dst, kind="stable")
         indptr = np.searchsorted(dst[order], np.arange(n + 1))
-        return cls(indptr, src[order])
+        consumers = src[order]
+        indptr.flags.writeable = consumers.flags.writeable = False  # shared by concurrent requests
+        return cls(indptr, consumers)
 
     def closure(self, start: Iterable[int]) -> set[int]:
         """``start`` and every unit that depends on one of them, directly or through others."""

@@ -416,3 +416,49 @@ def test_sample_next_quarter_snapshot(sample_org: Org) -> None:
     assert [(m.unit, m.field, m.after) for m in c.units_moved] == [("ana.costa", "fte", 0.5)]
     assert [p.capability for p in r.bottlenecks.resolved_single_points] == ["payroll-run"]
     assert [{b.a, b.b} for b in r.silos.bridges_lost] == [{"finance", "logistics"}]
+
+
+def test_large_organisations_rank_movers_by_load_per_fte(org: Org, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above the composite limit the movers are ranked by load per FTE (here forced on 9 units).
+
+    Loads (monthly by default: 12 a year x criticality weight): Dana 108 (payroll: 48 + 48 + 12),
+    Sam 48, Mark, the manager and Omar 36 each, everyone else 0. Once Lee takes over the payroll run,
+    Lee goes from 7th (0, after Ida) to 1st; Staff and Store move up one as Dana leaves the list.
+    """
+    monkeypatch.setattr("orggraph.analysis.impact.COMPOSITE_LIMIT", 5)
+    r = run(
+        org, {"op": "add_backup", "capability": "payroll", "unit": "lee"}, {"op": "remove", "unit": "dana"}
+    )
+    assert r.bottlenecks.ranking.startswith("load per FTE") and "not recomputed" in r.bottlenecks.note
+    assert [
+        (m.unit, m.rank_before, m.rank_after, m.score_before, m.score_after) for m in r.bottlenecks.movers
+    ] == [
+        ("lee", 7, 1, 0.0, 108.0),
+        ("staff", 8, 7, 0.0, 0.0),
+        ("store", 9, 8, 0.0, 0.0),
+    ]
+    assert [(c.unit, c.before, c.after) for c in run(org).bottlenecks.load_crossings] == []
+
+
+def test_a_graph_or_an_organisation_gives_the_same_report(org: Org) -> None:
+    ops = ({"op": "remove", "unit": "dana"}, {"op": "move", "unit": "sam", "department": "finance"})
+    assert impact(build_graph(org), scenario(*ops)) == impact(org, scenario(*ops))
+    assert snapshot_diff(build_graph(org), org) == snapshot_diff(org, org)
+
+
+def test_load_threshold_crossings(org: Org) -> None:
+    ops = ({"op": "add_backup", "capability": "payroll", "unit": "lee"}, {"op": "remove", "unit": "dana"})
+    r = impact(org, scenario(*ops), load_threshold=100)
+    b = r.bottlenecks
+    assert (b.overloaded_before, b.overloaded_after, b.went_over, b.went_under) == (
+        1,
+        1,
+        1,
+        0,
+    )  # Dana, then Lee
+    assert [(c.unit, c.before, c.after, c.direction) for c in b.load_crossings] == [
+        ("lee", 0.0, 108.0, "over")
+    ]
+    cut = impact(org, scenario({"op": "set", "unit": "sam", "fte": 0}), load_threshold=100)
+    # demand with no capacity recorded counts as over the threshold (load unknown, shown as none)
+    assert [(c.unit, c.after, c.direction) for c in cut.bottlenecks.load_crossings] == [("sam", None, "over")]
