@@ -49,7 +49,12 @@ def bench_scenario(org: Org) -> Scenario:
     dep = next(
         d for d in org.dependencies if d.consumer not in (leaver, mover.id, a.id, b.id) and d.capability
     )
-    new_cap = next(c.id for c in org.capabilities if c.id != dep.capability and leaver not in c.providers)
+    needed = {d.capability_id for d in org.dependencies if d.consumer == dep.consumer}
+    new_cap = next(
+        c.id
+        for c in org.capabilities
+        if c.id not in needed and dep.consumer not in c.providers and leaver not in c.providers
+    )
     return parse_scenario(
         {
             "name": "bench: a handful of units",

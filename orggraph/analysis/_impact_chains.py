@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from orggraph.analysis._impact_index import ChainFigures, Figures
+from orggraph.analysis._impact_index import ChainFigures, Figures, path_of
 from orggraph.analysis.impact_models import ChainChange, ChainImpact
 
 __all__ = ["chains_section"]
@@ -29,6 +29,7 @@ def chains_section(
     chains_after: ChainFigures,
     lost: Collection[str],
     failed: Collection[str],
+    hurt: Collection[str],
     top: int,
     affected: Collection[int] | None = None,
 ) -> ChainImpact:
@@ -46,7 +47,7 @@ def chains_section(
     changes: list[ChainChange] = []
     for unit in sorted(candidates):
         change = _compare(
-            unit, names, before, after, chains_before, chains_after, front_b, front_a, lost, failed
+            unit, names, before, after, chains_before, chains_after, front_b, front_a, lost, failed, hurt
         )
         if change is not None:
             changes.append(change)
@@ -91,16 +92,18 @@ def _compare(
     front_a: set[str],
     lost: Collection[str],
     failed: Collection[str],
+    hurt: Collection[str],
 ) -> ChainChange | None:
     i, j = before.index.get(unit), after.index.get(unit)
     in_b, in_a = unit in front_b, unit in front_a
-    path_b = tuple(before.nodes[k] for k in cb.path(i)) if in_b and i is not None else ()
+    steps_b = cb.steps(i) if in_b and i is not None else []
+    path_b = tuple(before.nodes[k] for k in path_of(steps_b))
     path_a = tuple(after.nodes[k] for k in ca.path(j)) if in_a and j is not None else ()
     hb = cb.hours(i) if in_b and i is not None else None
     ha = ca.hours(j) if in_a and j is not None else None
     kb = cb.hops(i) if in_b and i is not None else None
     ka = ca.hops(j) if in_a and j is not None else None
-    breaks = _breaks(before, cb, i, lost) if in_b and i is not None else ()
+    breaks = _breaks(before, steps_b, lost, hurt) if any(u in hurt for u in path_b) else ()
     if in_b and unit in failed:
         breaks = (unit, *breaks)
     if in_b and not (j is not None and after.present[j]):
@@ -133,10 +136,14 @@ def _compare(
     )
 
 
-def _breaks(before: Figures, cb: ChainFigures, f: int, lost: Collection[str]) -> tuple[str, ...]:
-    """Providers on the chain from ``f`` whose hand-off lost every capability behind it."""
+def _breaks(
+    before: Figures, steps: list[tuple[int, int]], lost: Collection[str], hurt: Collection[str]
+) -> tuple[str, ...]:
+    """Providers on a chain whose hand-off lost every capability behind it (so its consumer is hurt)."""
     out = []
-    for u, v in cb.steps(f):
+    for u, v in steps:
+        if before.nodes[u] not in hurt:
+            continue
         succ, behind = before.rows[u][0], before.rows[u][4]
         if all(c in lost for c in behind[succ.index(v)]):
             out.append(before.nodes[v])

@@ -35,6 +35,7 @@ __all__ = [
     "delta",
     "deps_by_consumer",
     "patch_figures",
+    "path_of",
     "tie_arrays",
 ]
 
@@ -279,15 +280,19 @@ class ChainFigures:
 
     def path(self, f: int) -> tuple[int, ...]:
         """Unit indices along the critical chain from ``f`` (as ChainBuilder.path)."""
-        steps = self.steps(f)
-        if not steps:
-            return ()
-        out = [steps[0][0]]
-        for u, v in steps:
-            if u != out[-1]:
-                out.append(u)
-            out.append(v)
-        return tuple(out)
+        return path_of(self.steps(f))
+
+
+def path_of(steps: list[tuple[int, int]]) -> tuple[int, ...]:
+    """Unit indices along a chain given as hand-offs (a consumer repeats only after a loop)."""
+    if not steps:
+        return ()
+    out = [steps[0][0]]
+    for u, v in steps:
+        if u != out[-1]:
+            out.append(u)
+        out.append(v)
+    return tuple(out)
 
 
 def chain_figures(fig: Figures) -> ChainFigures:

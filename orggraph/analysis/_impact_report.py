@@ -57,7 +57,8 @@ def assemble(v: Versions, *, top: int, load_threshold: float) -> ImpactReport:
     changes = compare_orgs(v.before, v.after)
     lost = {c.id for c in v.breaks.lost_capabilities}
     failed = {a.id for a in v.breaks.failed}
-    chain_part = chains_section(*v.figures, *v.chains, lost, failed, top, v.affected)
+    hurt = failed | {a.id for a in v.breaks.degraded}
+    chain_part = chains_section(*v.figures, *v.chains, lost, failed, hurt, top, v.affected)
     bottleneck_part = bottlenecks_section(
         *v.figures, v.change, v.consumers_before, v.rankings, load_threshold, top
     )
