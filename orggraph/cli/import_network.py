@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -43,17 +44,18 @@ def _column(help_text: str) -> object:
 
 @app.command("import-network")
 def import_network(
-    edges: Annotated[
-        Path,
-        typer.Argument(
-            help="The ties: an edge list (source, target, optional weight) or a matrix (--matrix).",
-            show_default=False,
-        ),
-    ],
     output: Annotated[
         Path,
         typer.Option("--output", "-o", help="Where to write the organisation: .yaml, .json or a CSV folder."),
     ],
+    edges: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The ties: an edge list (source, target, optional weight) or a matrix (--matrix). "
+            "Leave it out to use the reporting lines as the ties (an organogram).",
+            show_default=False,
+        ),
+    ] = None,
     attributes: Annotated[
         Path | None,
         typer.Option("--attributes", "-a", help="Attribute table, one row per person (CSV or whitespace)."),
@@ -68,6 +70,22 @@ def import_network(
     ] = None,
     name_column: Annotated[str | None, _column("Column giving the person's name.")] = None,
     title_column: Annotated[str | None, _column("Column giving the job title.")] = None,
+    manager_column: Annotated[
+        str | None, _column("Column giving the person's manager id (XX, none, - or empty: no manager).")
+    ] = None,
+    reports_to: Annotated[
+        Path | None,
+        typer.Option(help="Reporting lines laid out like EDGES (or --matrix): ego reports to alter."),
+    ] = None,
+    text_ids: Annotated[
+        bool, typer.Option("--text-ids", help="Compare ids as text, keeping leading zeros (007 is not 7).")
+    ] = False,
+    department_from_id: Annotated[
+        str | None,
+        typer.Option(
+            help="Regular expression taking the department code from each id (e.g. '^[A-Z]+' for W3)."
+        ),
+    ] = None,
     department_labels: Annotated[
         str | None, typer.Option(help="Names for department codes, e.g. '1=Boston,2=Hartford'.")
     ] = None,
@@ -116,6 +134,8 @@ def import_network(
 
     Each person becomes a unit and each tie a dependency; by default ego depends on alter.
 
+    Reporting lines (--manager-column, --reports-to) set managers; with no EDGES they are the ties.
+
     Self-loops and ties of weight 0 are dropped and counted; problems name the file, line and field.
 
     Example: orggraph import-network advice.csv -a people.csv --department-column dept -o org.yaml
@@ -139,6 +159,10 @@ def import_network(
             front_line_column=front_line_column,
             name_column=name_column,
             title_column=title_column,
+            manager_column=manager_column,
+            reports_to=reports_to,
+            department_from_id=department_from_id,
+            text_ids=text_ids,
             labels=labels,
             front_line_values=[v for v in front_line_values.split(",") if v.strip()],
             matrix=matrix,
@@ -156,6 +180,6 @@ def import_network(
         save_org(result.org, output)
     except OrgGraphError as e:
         raise fail(e) from e
-    except (ValueError, LookupError) as e:  # bad labels, column positions or encoding name
+    except (ValueError, LookupError, re.error) as e:  # bad labels, column positions or encoding name
         raise fail(str(e)) from e
     typer.echo(f"Wrote {output}: {result.summary()}")

@@ -6,7 +6,13 @@ with?") and published research data sets arrive as two files:
 * the **ties**: an edge list (``ego alter [weight]``, whitespace or CSV, optional header) or an
   adjacency matrix (a labelled CSV, or a plain whitespace ``.dat`` whose row k is person k);
 * an **attribute table**: one row per person, with columns for the department, team,
-  front-line flag, name and title, often as codes (``1`` = Boston) that the caller labels.
+  front-line flag, name, title and manager, often as codes (``1`` = Boston) that the caller labels.
+
+Reporting lines (who reports to whom) come from the attribute table's manager column (an
+organogram's "reports to") or from a reports-to file laid out like the ties (ego reports to
+alter); they set each person's ``manager``. With no ties file at all, the reporting lines are
+the ties: an organogram is imported as "each person depends on their manager" (or the reverse
+with ``direction="alter-depends-on-ego"``).
 
 :func:`read_network` turns them into an :class:`~orggraph.model.Org`: every person becomes a
 unit, every tie a dependency ``consumer -> provider`` (by default ego depends on alter: "I go
@@ -17,15 +23,17 @@ Ids: tokens made only of digits are compared as numbers, so ``01`` in an attribu
 ``1`` in an edge list. Positions (matrix rows and columns, attribute rows with
 ``id_column="row"``) count from ``base`` (1 by default); an edge list that counts from another
 number is shifted with ``edge_base``. Self-loops and ties of weight 0 or less are dropped and
-counted; repeated ties are merged and counted. Every problem names the file, the line and the
+counted; repeated ties are merged and counted; attribute rows repeating an id with the same
+values (a job share) are merged and counted. Every problem names the file, the line and the
 field, and all of them are reported at once (:class:`~orggraph.exceptions.InvalidOrgData`).
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import re
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -46,6 +54,8 @@ _SOURCE_NAMES = {"source", "src", "from", "ego", "sender", "i", "node1", "id1", 
 _TARGET_NAMES = {"target", "dst", "to", "alter", "receiver", "j", "node2", "id2", "v", "tail", "provider"}
 _WEIGHT_NAMES = {"weight", "value", "tie", "w", "strength", "count", "frequency"}
 _ID_NAMES = {"id", "node", "person", "employee id", "employee", "person id", "unit id", "ego"}
+#: Manager-column values meaning "no manager" (the top of a reporting tree), case-insensitive.
+NO_MANAGER = frozenset({"", "xx", "none", "n/a", "na", "-", "top"})
 
 
 class NetworkImport(BaseModel):
@@ -69,6 +79,10 @@ class NetworkImport(BaseModel):
     duplicate_ties_merged: int
     isolates: int
     """People in the attribute table who appear in no tie."""
+    reporting_lines: int = 0
+    """People given a manager (from a manager column or a reports-to file)."""
+    duplicate_rows_merged: int = 0
+    """Attribute rows repeating an id with the same values (e.g. a job share), merged into one person."""
 
     def summary(self) -> str:
         """One paragraph for the user: what was imported and what was dropped."""
@@ -83,6 +97,8 @@ class NetworkImport(BaseModel):
             (self.absent_ties_dropped, "ties of weight 0 or less dropped"),
             (self.duplicate_ties_merged, "repeated lines merged"),
             (self.isolates, "with no tie (isolates)"),
+            (self.reporting_lines, "reporting lines"),
+            (self.duplicate_rows_merged, "repeated attribute rows merged"),
         ]
         parts += [f"{n} {what}" for n, what in dropped if n]
         return "; ".join(parts) + "."
@@ -98,7 +114,7 @@ class _Tie:
 
 
 def read_network(
-    edges: str | Path,
+    edges: str | Path | None,
     *,
     attributes: str | Path | None = None,
     id_column: Column = None,
@@ -107,6 +123,10 @@ def read_network(
     front_line_column: Column = None,
     name_column: Column = None,
     title_column: Column = None,
+    manager_column: Column = None,
+    reports_to: str | Path | None = None,
+    department_from_id: str | None = None,
+    text_ids: bool = False,
     labels: Mapping[str, Mapping[str, str]] | None = None,
     front_line_values: Collection[str] = TRUTHY,
     matrix: bool = False,
@@ -127,8 +147,9 @@ def read_network(
     Parameters
     ----------
     edges
-        The ties. An edge list has one tie per line, ``source target [weight]``, separated by
-        whitespace, commas, semicolons or tabs, with an optional header (detected from names
+        The ties, or ``None`` to use the reporting lines as the ties. An edge list has one tie
+        per line, ``source target [weight]``, separated by whitespace, commas, semicolons or
+        tabs, with an optional header (detected from names
         such as ``source``/``ego``/``from``, or forced with ``header``). With ``matrix=True``
         it is an adjacency matrix: a CSV whose first row and first column hold the ids, or a
         plain whitespace matrix whose row and column k is person ``k + base - 1``.
@@ -138,6 +159,19 @@ def read_network(
         Which attribute column plays each role: a header name (case- and space-insensitive)
         or a 1-based position. ``id_column`` defaults to a column named like ``id`` or the first
         one; ``id_column="row"`` numbers the rows from ``base``.
+    manager_column
+        Attribute column giving each person's manager id (``XX``, ``none``, ``-`` or an empty
+        cell mark the top of the tree; see :data:`NO_MANAGER`).
+    reports_to
+        Reporting lines laid out like ``edges`` (an edge list, or a matrix with ``matrix``):
+        ego reports to alter.
+    department_from_id
+        A regular expression taking the department code from the person's id when the id
+        encodes it (``^[A-Z]+`` gives ``W`` for ``W3``; its first group when it has one),
+        named with the department labels.
+    text_ids
+        Compare ids as text, keeping leading zeros (``007`` and ``7`` are different people), for
+        data whose ids are codes rather than numbers (e.g. organogram post references).
     labels
         Value labels per role, e.g. ``{"department": {"1": "Boston", "2": "Hartford"}}``.
     front_line_values
@@ -169,14 +203,21 @@ def read_network(
     InvalidOrgData
         Every problem found, each naming the file, the line and the field.
     """
-    edges = Path(edges)
+    if department_from_id is not None and department_column is not None:
+        raise ValueError("give the department either as a column or from the id, not both")
+    if edges is None and manager_column is None and reports_to is None:
+        raise ValueError(
+            "give the ties, or reporting lines (a manager column or a reports-to file) to use as ties"
+        )
+    if text_ids and edge_base is not None:
+        raise ValueError("edge_base shifts numeric ids; it cannot be used with text ids")
+    ident = str.strip if text_ids else _canonical
     if direction not in ("ego-depends-on-alter", "alter-depends-on-ego"):
         raise ValueError(f"direction must be ego-depends-on-alter or alter-depends-on-ego, not {direction!r}")
     problems: list[Problem] = []
-    people: dict[str, Unit] = {}
-    departments: dict[str, Department] = {}
+    table = _Table()
     if attributes is not None:
-        people, departments = _read_attributes(
+        table = _read_attributes(
             Path(attributes),
             columns={
                 "id": id_column,
@@ -185,6 +226,7 @@ def read_network(
                 "front_line": front_line_column,
                 "name": name_column,
                 "title": title_column,
+                "manager": manager_column,
             },
             labels=labels or {},
             front_line_values={v.strip().lower() for v in front_line_values},
@@ -192,42 +234,69 @@ def read_network(
             base=base,
             encoding=encoding,
             problems=problems,
+            ident=ident,
         )
-    elif any(
-        c is not None for c in (department_column, team_column, front_line_column, name_column, title_column)
+    elif (
+        any(
+            c is not None
+            for c in (department_column, team_column, front_line_column, name_column, title_column)
+        )
+        or manager_column is not None
     ):
-        raise ValueError("department, team, front-line, name and title columns need an attribute table")
+        raise ValueError(
+            "department, team, front-line, name, title and manager columns need an attribute table"
+        )
+    people, departments = table.people, table.departments
 
-    if matrix:
-        ties = _read_matrix(edges, base=base, encoding=encoding, problems=problems)
-    else:
+    def read_ties(path: Path) -> list[_Tie]:
+        if matrix:
+            return _read_matrix(path, base=base, encoding=encoding, problems=problems, ident=ident)
         shift = 0 if edge_base is None else base - edge_base
-        ties = _read_edge_list(edges, header=header, shift=shift, encoding=encoding, problems=problems)
+        return _read_edge_list(
+            path, header=header, shift=shift, encoding=encoding, problems=problems, ident=ident
+        )
+
+    files = [(Path(p), kind) for p, kind in ((edges, "ties"), (reports_to, "reports")) if p is not None]
+    read = {kind: read_ties(path) for path, kind in files}
+    if problems:
+        raise InvalidOrgData(problems)
+    for path, kind in files:
+        if attributes is not None:
+            _check_known(path, read[kind], people, Path(attributes).name, problems)
+        else:
+            for tie in read[kind]:
+                for node in (tie.source, tie.target):
+                    if node not in people:
+                        people[node] = Unit(id=node, name=_default_name(node))
     if problems:
         raise InvalidOrgData(problems)
 
-    if attributes is not None:
-        _check_known(edges, ties, people, Path(attributes).name, problems)
-        if problems:
-            raise InvalidOrgData(problems)
+    managers = _reporting_lines(table, read.get("reports", []), reports_to, people, problems, ident)
+    if problems:
+        raise InvalidOrgData(problems)
+    for uid, manager in managers.items():
+        people[uid] = people[uid].model_copy(update={"manager": manager})
+    if department_from_id is not None:
+        _departments_from_ids(people, departments, department_from_id, (labels or {}).get("department", {}))
+    if edges is not None:
+        ties, stem = read["ties"], Path(edges).stem
     else:
-        for tie in ties:
-            for node in (tie.source, tie.target):
-                if node not in people:
-                    people[node] = Unit(id=node, name=_default_name(node))
+        ties = [_Tie(u, m, 1.0, "reporting line") for u, m in sorted(managers.items())]
+        stem = Path(attributes if attributes is not None else reports_to).stem  # type: ignore[arg-type]
+        relation = relation or "reports to"
 
-    return _assemble(
-        edges,
+    result = _assemble(
         ties,
         people,
         departments,
-        relation=relation or edges.stem,
-        org_name=org_name or edges.stem,
+        relation=relation or stem,
+        org_name=org_name or stem,
         undirected=undirected,
         direction=direction,
         cadence=cadence,
         criticality=criticality,
     )
+    return result.model_copy(update={"reporting_lines": len(managers), "duplicate_rows_merged": table.merged})
 
 
 def parse_value_labels(text: str) -> dict[str, str]:
@@ -315,7 +384,13 @@ def _slug(text: str) -> str:
 
 
 def _read_edge_list(
-    path: Path, *, header: bool | None, shift: int, encoding: str, problems: list[Problem]
+    path: Path,
+    *,
+    header: bool | None,
+    shift: int,
+    encoding: str,
+    problems: list[Problem],
+    ident: Callable[[str], str] = _canonical,
 ) -> list[_Tie]:
     rows = list(_split_rows(_lines(path, encoding, problems)))
     if not rows:
@@ -381,7 +456,7 @@ def _read_edge_list(
                 )
                 bad = True
         if not bad:
-            ties.append(_Tie(_shifted(source, shift), _shifted(target, shift), weight, where))
+            ties.append(_Tie(_shifted(ident(source), shift), _shifted(ident(target), shift), weight, where))
         if len(problems) > MAX_PROBLEMS:
             break
     return ties
@@ -419,11 +494,17 @@ def _edge_columns(
 
 
 def _shifted(token: str, shift: int) -> str:
-    token = _canonical(token)
     return str(int(token) + shift) if shift and token.isdigit() else token
 
 
-def _read_matrix(path: Path, *, base: int, encoding: str, problems: list[Problem]) -> list[_Tie]:
+def _read_matrix(
+    path: Path,
+    *,
+    base: int,
+    encoding: str,
+    problems: list[Problem],
+    ident: Callable[[str], str] = _canonical,
+) -> list[_Tie]:
     rows = list(_split_rows(_lines(path, encoding, problems)))
     if not rows:
         if not problems:
@@ -434,7 +515,7 @@ def _read_matrix(path: Path, *, base: int, encoding: str, problems: list[Problem
     if labelled:
         # with a corner cell the header is as wide as the rows; without one it is one shorter
         corner = len(rows) > 1 and len(first) == len(rows[1][1])
-        labels = [_canonical(f) for f in (first[1:] if corner else first)]
+        labels = [ident(f) for f in (first[1:] if corner else first)]
         body = rows[1:]
     else:
         labels = [str(k + base) for k in range(len(first))]
@@ -449,7 +530,7 @@ def _read_matrix(path: Path, *, base: int, encoding: str, problems: list[Problem
     for k, (number, fields) in enumerate(body):
         where = f"line {number}"
         if labelled:
-            row_id, values = _canonical(fields[0]), fields[1:]
+            row_id, values = ident(fields[0]), fields[1:]
             if row_id not in column_of:
                 problems.append(
                     Problem(str(path), where, "row label", f"{fields[0]!r} is not one of the column labels")
@@ -515,6 +596,18 @@ def _check_known(
 # attributes
 
 
+@dataclass
+class _Table:
+    """What the attribute table gives: people, departments, raw manager cells, merged repeats."""
+
+    people: dict[str, Unit] = dataclasses.field(default_factory=dict)
+    departments: dict[str, Department] = dataclasses.field(default_factory=dict)
+    managers: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
+    """Person id -> (manager id as written, where), for people with a manager cell."""
+    merged: int = 0
+    path: str = ""
+
+
 def _read_attributes(
     path: Path,
     *,
@@ -525,12 +618,13 @@ def _read_attributes(
     base: int,
     encoding: str,
     problems: list[Problem],
-) -> tuple[dict[str, Unit], dict[str, Department]]:
+    ident: Callable[[str], str] = _canonical,
+) -> _Table:
     rows = list(_split_rows(_lines(path, encoding, problems)))
     if not rows:
         if not problems:
             problems.append(Problem(str(path), None, None, "no rows found (the file is empty)"))
-        return {}, {}
+        return _Table()
     named = [c for c in columns.values() if isinstance(c, str) and c != "row" and not c.strip().isdigit()]
     if header is None:
         header = bool(named) or _looks_like_header(rows)
@@ -541,7 +635,7 @@ def _read_attributes(
     for role, spec in columns.items():
         index[role] = _column_index(path, role, spec, head_names, problems)
     if problems:
-        return {}, {}
+        return _Table()
 
     def title_of(role: str) -> str:
         i = index[role]
@@ -553,9 +647,10 @@ def _read_attributes(
     unknown_roles = set(labels) - set(ROLES)
     if unknown_roles:
         raise ValueError(f"labels for unknown roles {sorted(unknown_roles)}; use {list(ROLES)}")
-    people: dict[str, Unit] = {}
-    departments: dict[str, Department] = {}
+    table = _Table(path=str(path))
+    people, departments = table.people, table.departments
     first_line: dict[str, int] = {}
+    first_values: dict[str, tuple[tuple[str, str | None], ...]] = {}
     for k, (number, fields) in enumerate(rows):
         where = f"line {number}"
 
@@ -578,8 +673,13 @@ def _read_attributes(
         if not raw_id:
             problems.append(Problem(str(path), where, title_of("id"), "empty id"))
             continue
-        uid = _canonical(raw_id)
+        uid = ident(raw_id)
+        values = {role: cell(role) for role in (*ROLES, "manager")}
+        same = tuple(values.items())
         if uid in people:
+            if first_values[uid] == same:
+                table.merged += 1  # the same person twice (a job share): one unit
+                continue
             problems.append(
                 Problem(
                     str(path),
@@ -589,8 +689,9 @@ def _read_attributes(
                 )
             )
             continue
-        first_line[uid] = number
-        values = {role: cell(role) for role in ROLES}
+        first_line[uid], first_values[uid] = number, same
+        if values["manager"] is not None:
+            table.managers[uid] = (values["manager"], where)
         dept_id = None
         if values["department"]:
             dept_id, dept_name = _group(
@@ -612,7 +713,80 @@ def _read_attributes(
         people[uid] = Unit(
             id=uid, name=name, title=title, department=dept_id, team=team, front_line=front_line
         )
-    return people, departments
+    return table
+
+
+def _reporting_lines(
+    table: _Table,
+    reports: list[_Tie],
+    reports_path: str | Path | None,
+    people: Mapping[str, Unit],
+    problems: list[Problem],
+    ident: Callable[[str], str],
+) -> dict[str, str]:
+    """Each person's manager, from the manager column and the reports-to ties, checked.
+
+    Unknown managers, two different managers for one person and reporting-line cycles are
+    problems naming the file and the line.
+    """
+    managers: dict[str, str] = {}
+    where: dict[str, tuple[str, str]] = {}  # person -> (file, location) of their manager
+    for uid, (raw, loc) in table.managers.items():
+        manager = ident(raw)
+        if raw.strip().lower() in NO_MANAGER or manager == uid:
+            continue
+        if manager not in people:
+            problems.append(
+                Problem(table.path, loc, "manager", f"manager {raw!r} is not a person in the table")
+            )
+            continue
+        managers[uid], where[uid] = manager, (table.path, loc)
+    for tie in reports:
+        if tie.weight <= 0 or tie.source == tie.target:
+            continue
+        known = managers.get(tie.source)
+        if known is not None and known != tie.target:
+            file, loc = where[tie.source]
+            problems.append(
+                Problem(
+                    str(reports_path),
+                    tie.where,
+                    "target",
+                    f"{tie.source!r} reports to {tie.target!r} here "
+                    f"but to {known!r} in {Path(file).name} ({loc})",
+                )
+            )
+            continue
+        managers[tie.source], where[tie.source] = tie.target, (str(reports_path), tie.where)
+    for start in sorted(managers):
+        seen, current = [start], managers[start]
+        while current in managers and current not in seen:
+            seen.append(current)
+            current = managers[current]
+        if current == start:
+            loop = " -> ".join([*seen, start])
+            if start == min(seen):  # report each cycle once
+                file, loc = where[start]
+                problems.append(Problem(file, loc, "manager", f"reporting-line cycle: {loop}"))
+    return managers
+
+
+def _departments_from_ids(
+    people: dict[str, Unit], departments: dict[str, Department], pattern: str, labels: Mapping[str, str]
+) -> None:
+    """Set each person's department from the code ``pattern`` finds in their id."""
+    regex = re.compile(pattern)
+    named = {_canonical(k): v for k, v in labels.items()}
+    for uid, unit in people.items():
+        m = regex.search(uid)
+        if m is None:
+            continue
+        code = m.group(1) if regex.groups else m.group(0)
+        if not code:
+            continue
+        dept_id, dept_name = _group(code, named, "department")
+        departments.setdefault(dept_id, Department(id=dept_id, name=dept_name))
+        people[uid] = unit.model_copy(update={"department": dept_id})
 
 
 def _looks_like_header(rows: list[tuple[int, list[str]]]) -> bool:
@@ -678,7 +852,6 @@ def _group(raw: str, labels: Mapping[str, str], column: str) -> tuple[str, str]:
 
 
 def _assemble(
-    edges: Path,
     ties: list[_Tie],
     people: dict[str, Unit],
     departments: dict[str, Department],
