@@ -69,10 +69,6 @@ class Figures:
     front_line: tuple[bool, ...]
     fte: tuple[float, ...]
 
-    def load_per_fte(self, i: int) -> float:
-        """Demand per FTE (a unit with no recorded FTE counts as one, as in chains)."""
-        return self.demand[i] / (self.fte[i] or 1.0)
-
 
 def deps_by_consumer(
     deps: Iterable[Dependency], wanted: Collection[str] | None = None

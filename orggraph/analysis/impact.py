@@ -73,7 +73,8 @@ class ImpactBaseline:
         self.composite = len(org.units) <= COMPOSITE_LIMIT
         graph = None
         if self.composite:
-            graph = G if G is not None and not G.graph.get("reporting_lines") else build_graph(org)
+            usable = G is not None and not G.graph.get("reporting_lines") and G.graph.get("level") is None
+            graph = G if usable else build_graph(org)
         self.ranking = ranking_of(self.figures, graph)
 
 
@@ -118,8 +119,10 @@ def impact(
         An operation names an unknown unit or capability, moves a unit under itself, merges a unit
         into itself, or touches something an earlier operation removed (index and field named).
     ValueError
-        ``baseline`` was computed for another organisation.
+        ``baseline`` was computed for another organisation, or ``top`` is below 1.
     """
+    if top < 1:
+        raise ValueError("top must be at least 1")
     org = G_or_org if isinstance(G_or_org, Org) else org_of(G_or_org)
     base = baseline if baseline is not None else impact_baseline(G_or_org)
     if base.org is not org:
@@ -177,10 +180,29 @@ def snapshot_diff(
 ) -> ImpactReport:
     """The same before -> after report between two snapshots of one organisation, units matched by id.
 
-    Units only in ``old`` left (the cascade runs from them); capabilities missing from ``new``
-    although their providers stayed are listed as discontinued. Everything is computed for both
-    versions in full (two snapshots share no records).
+    Parameters
+    ----------
+    old, new : networkx.DiGraph or Org
+        The earlier and the later version (e.g. last quarter's export and this quarter's).
+    top, load_threshold
+        As for :func:`impact`.
+    name, description : str
+        Title and subtitle of the report; by default the organisation's name and both dates.
+
+    Returns
+    -------
+    ImpactReport
+        Units only in ``old`` left (the cascade runs from them). Capabilities missing from ``new``
+        although their providers stayed are listed as ``discontinued``, not cascaded. Everything is
+        computed for both versions in full (two snapshots share no records).
+
+    Raises
+    ------
+    ValueError
+        ``top`` is below 1.
     """
+    if top < 1:
+        raise ValueError("top must be at least 1")
     before = old if isinstance(old, Org) else org_of(old)
     after = new if isinstance(new, Org) else org_of(new)
     nodes = sorted(before.unit_by_id.keys() | after.unit_by_id.keys())
