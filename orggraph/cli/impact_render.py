@@ -44,6 +44,8 @@ def _arrow(a: object, b: object) -> str:
 def _num(x: object) -> str:
     if x is None:
         return "-"
+    if isinstance(x, bool):
+        return "yes" if x else "no"
     if isinstance(x, float):
         return f"{x:,.2f}".rstrip("0").rstrip(".") if x != int(x) else f"{int(x):,}"
     return str(x)
@@ -61,7 +63,7 @@ def _sections(r: ImpactReport, top: int) -> list[_Section]:
         rows = [[u, "removed"] for u in c.units_removed] + [[u, "added"] for u in c.units_added]
         s.tables.append(("Units", _with(_cut(rows, top), ["unit", "change"])))
     if c.units_moved:
-        rows = [[m.unit, m.name, m.field, _arrow(m.before, m.after)] for m in c.units_moved]
+        rows = [[m.unit, m.name, m.field.replace("_", " "), _arrow(m.before, m.after)] for m in c.units_moved]
         s.tables.append(("Moved", _with(_cut(rows, top), ["unit", "name", "what", "before -> after"])))
     if c.providers_changed:
         rows = [
@@ -234,7 +236,9 @@ def _sections(r: ImpactReport, top: int) -> list[_Section]:
     out.append(s)
 
     s = _Section("People affected")
-    s.lines.append(f"{r.people_affected:,} people and {r.teams_affected:,} team units (front line first).")
+    teams = f"{r.teams_affected:,} team unit{'s' if r.teams_affected != 1 else ''}"
+    people = f"{r.people_affected:,} {'person' if r.people_affected == 1 else 'people'}"
+    s.lines.append(f"{people} and {teams} (front line first).")
     rows = [[p.unit, p.name, p.department or "", p.front_line, "; ".join(p.reasons)] for p in r.affected]
     if rows:
         s.tables.append(("", _with(_cut(rows, top), ["unit", "name", "department", "front line", "why"])))
