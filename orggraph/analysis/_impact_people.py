@@ -142,7 +142,8 @@ def verdict(
         )
     others = [a for a in breaks.failed if not a.front_line]
     if others:
-        say("high", f"{_plural(len(others), 'more unit')} fail (they lose a high or critical dependency).")
+        verb = "fails" if len(others) == 1 else "fail"
+        say("high", f"{_plural(len(others), 'more unit')} {verb}: a high or critical dependency is lost.")
     if chains.broken:
         broken = [c.name for c in chains.changes if c.status == "broken"]
         say(
@@ -161,7 +162,7 @@ def verdict(
         extra = f", {front} of them front line" if front else ""
         say(
             "medium",
-            f"{_plural(len(breaks.degraded), 'unit')} degraded (lose a low or medium dependency{extra}).",
+            f"{_plural(len(breaks.degraded), 'unit')} degraded: a low or medium dependency is lost{extra}.",
         )
     if bottlenecks.new_single_point_count:
         first = bottlenecks.new_single_points[0]
