@@ -5,7 +5,9 @@ mean "depends on"), and run analyses that each return a pydantic report.
 """
 
 from orggraph.analysis.ask import AskReport, ask
+from orggraph.analysis.bottlenecks import BottleneckReport, BottleneckWeights, bottlenecks
 from orggraph.analysis.chains import ChainReport, chains
+from orggraph.analysis.failure import FailureModel, FailureReport, failure_cascade
 from orggraph.analysis.impact import ImpactBaseline, ImpactReport, impact, impact_baseline, snapshot_diff
 from orggraph.analysis.provides import NeedsReport, ProvidesReport, needs, provides
 from orggraph.analysis.search_index import SearchIndex
@@ -38,12 +40,16 @@ from orggraph.model import Capability, Channel, Department, Dependency, Org, Org
 
 __all__ = [
     "AskReport",
+    "BottleneckReport",
+    "BottleneckWeights",
     "Capability",
     "CapabilityNotFound",
     "ChainReport",
     "Channel",
     "Department",
     "Dependency",
+    "FailureModel",
+    "FailureReport",
     "ImpactBaseline",
     "ImpactReport",
     "InvalidOrgData",
@@ -63,10 +69,12 @@ __all__ = [
     "Unit",
     "UnitNotFound",
     "ask",
+    "bottlenecks",
     "build_graph",
     "capability_graph",
     "chains",
     "export_graph",
+    "failure_cascade",
     "generate_org",
     "impact",
     "impact_baseline",

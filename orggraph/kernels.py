@@ -20,7 +20,16 @@ try:  # optional fast path
 except ImportError:  # pragma: no cover - exercised only where igraph is missing
     ig = None
 
-__all__ = ["HAVE_IGRAPH", "betweenness", "louvain", "communities_indexed", "to_igraph"]
+__all__ = [
+    "HAVE_IGRAPH",
+    "betweenness",
+    "betweenness_indexed",
+    "biconnected_indexed",
+    "communities_indexed",
+    "dominators_indexed",
+    "louvain",
+    "to_igraph",
+]
 
 HAVE_IGRAPH = ig is not None
 

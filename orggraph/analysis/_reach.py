@@ -19,12 +19,17 @@ it has been processed.
 from __future__ import annotations
 
 import gc
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-__all__ = ["Reach", "bits_of", "count_dependents", "gc_paused", "mask", "strong_components"]
+import numpy as np
+
+from orggraph.kernels import HAVE_IGRAPH, ig
+
+__all__ = ["Reach", "bits_of", "condensation", "count_dependents", "gc_paused", "mask", "strong_components"]
 
 _NONZERO = re.compile(rb"[^\x00]")
 
@@ -141,8 +146,6 @@ def count_dependents(
     succ: Sequence[Sequence[int]],
     front_line: Sequence[bool],
     groups: Sequence[tuple[Sequence[int], int]] = (),
-    *,
-    chunk_bits: int = 1 << 16,
 ) -> Reach:
     """How many nodes depend on each node, directly or transitively, and how many are front line.
 
@@ -151,26 +154,20 @@ def count_dependents(
     one of them, not counting ``excluded``. A node never counts as its own dependent.
     """
     n = len(succ)
-    comp, comps = strong_components(succ)
+    comp, comps, cpreds = condensation(succ)
     ncomp = len(comps)
-    pred_sets: list[set[int]] = [set() for _ in range(ncomp)]
     has_succ = [False] * ncomp
-    for u in range(n):
-        cu = comp[u]
-        for v in succ[u]:
-            cv = comp[v]
-            if cv != cu:
-                pred_sets[cv].add(cu)
-                has_succ[cu] = True
-    cpreds = [sorted(ps) for ps in pred_sets]
+    for ps in cpreds:
+        for p in ps:
+            has_succ[p] = True
     # Processing order and bit positions: depth-first postorder walking from providers to their
     # consumers. Consumers come before providers, and a component's dependents mostly sit in a
-    # narrow run of positions just before it, so its bitset stays short (stored with an offset).
+    # run of positions before it, so its set is kept as a window of 64-bit words.
     order = _postorder([c for c in range(ncomp) if not has_succ[c]], cpreds, ncomp)
     step = [0] * ncomp
     for k, c in enumerate(order):
         step[c] = k
-    start = [0] * ncomp  # per step: first bit position of its members
+    start = [0] * (ncomp + 1)  # per step: first bit position of its members
     pos = [0] * n
     nxt = 0
     for k, c in enumerate(order):
@@ -178,67 +175,61 @@ def count_dependents(
         for u in comps[c]:
             pos[u] = nxt
             nxt += 1
+    start[ncomp] = n
     preds = [[step[p] for p in cpreds[c]] for c in order]
-    sizes = [len(comps[c]) for c in order]
-    refs = [0] * ncomp
-    for ps in preds:
+    # A component nobody depends on (most people) is only ever its own bits: no set is kept.
+    source = [not ps for ps in preds]
+    last = [-1] * ncomp  # the last step that reads a component's set; it is dropped after that
+    for k, ps in enumerate(preds):
         for p in ps:
-            refs[p] += 1
+            last[p] = k
     group_steps: list[list[int]] = []
     ready: dict[int, list[int]] = {}
     for g, (consumers, _) in enumerate(groups):
         steps = sorted({step[comp[c]] for c in consumers})
         group_steps.append(steps)
-        for t in steps:
-            refs[t] += 1
         if steps:
             ready.setdefault(steps[-1], []).append(g)
-    fl_bytes = mask(pos[u] for u in range(n) if front_line[u]).to_bytes(n // 8 + 1, "little")
-    step_of_pos = [k for k in range(ncomp) for _ in range(sizes[k])]
+            for t in steps:
+                last[t] = max(last[t], steps[-1])
+    drop: list[list[int]] = [[] for _ in range(ncomp)]
+    for t, k in enumerate(last):
+        if k >= 0 and not source[t]:
+            drop[k].append(t)
+    front = _Words.of([pos[u] for u in range(n) if front_line[u]], (n >> 6) + 1)
+    live: dict[int, _Words] = {}
     anc = [0] * ncomp
     anc_fl = [0] * ncomp
     g_count = [0] * len(groups)
     g_fl = [0] * len(groups)
-    for lo in range(0, n, chunk_bits):
-        hi = min(n, lo + chunk_bits)
-        left = refs.copy()
-        live: dict[int, tuple[int, int]] = {}  # step -> (offset, bits)
-        for k in range(step_of_pos[lo], ncomp):
-            ps = preds[k]
-            if not ps:
-                off, acc = 0, 0
-            elif len(ps) == 1:
-                p = ps[0]
-                off, acc = live.get(p, _EMPTY)
-                left[p] -= 1
-                if not left[p]:
-                    live.pop(p, None)
-            else:
-                off, acc = _union([live.get(p) for p in ps])
-                for p in ps:
-                    left[p] -= 1
-                    if not left[p]:
-                        live.pop(p, None)
-            if acc:
-                anc[k] += acc.bit_count()
-                anc_fl[k] += _front(off, acc, fl_bytes)
-            a, b = max(start[k], lo), min(start[k] + sizes[k], hi)
-            if a < b:
-                off, acc = _union(((off, acc), (a, (1 << (b - a)) - 1)))
-            if acc and left[k]:
-                live[k] = (off, acc)
-            for g in ready.get(k, ()):
-                union = _union(live.get(t) for t in group_steps[g])
-                for t in group_steps[g]:
-                    left[t] -= 1
-                    if not left[t]:
-                        live.pop(t, None)
-                off, bits = union
-                x = pos[groups[g][1]] - off
-                if bits and x >= 0 and (bits >> x) & 1:
-                    bits ^= 1 << x
-                g_count[g] += bits.bit_count()
-                g_fl[g] += _front(off, bits, fl_bytes)
+
+    def gather(steps: list[int], own: range = range(0)) -> _Words:
+        items = [live[p] for p in steps if not source[p] and p in live]
+        points = [x for p in steps if source[p] for x in range(start[p], start[p + 1])]
+        points.extend(own)
+        return _Words.union(items, points)
+
+    for k in range(ncomp):
+        if source[k] and k not in ready:
+            continue
+        ps = preds[k]
+        if ps:
+            # The component's own bits go in the same pass (it is kept for the steps that read
+            # it) and are taken off the counts.
+            own = range(start[k], start[k + 1]) if last[k] >= k else range(0)
+            found = gather(ps, own)
+            anc[k] = found.count() - len(own)
+            anc_fl[k] = found.count_and(front) - sum(1 for x in own if front.has(x))
+            if own:
+                live[k] = found
+        for g in ready.get(k, ()):
+            found = gather(group_steps[g])
+            x = pos[groups[g][1]]
+            inside = found.has(x)
+            g_count[g] = found.count() - inside
+            g_fl[g] = found.count_and(front) - (inside and front.has(x))
+        for t in drop[k]:
+            del live[t]
     dependents = [0] * n
     fl_dependents = [0] * n
     for c, members in enumerate(comps):
@@ -250,6 +241,117 @@ def count_dependents(
     return Reach(dependents, fl_dependents, g_count, g_fl)
 
 
+_SIX = np.uint64(6)
+_LOW = np.uint64(63)
+_ONE = np.uint64(1)
+_popcount = getattr(np, "bitwise_count", None)  # numpy >= 2
+
+
+class _Words:
+    """A set of bit positions as a window of 64-bit words: ``words[i]`` holds positions
+    ``64 * (first + i)`` to ``64 * (first + i) + 63``. A union writes into one fresh buffer in
+    place, so merging a narrow set into a wide one costs the narrow one's size."""
+
+    __slots__ = ("first", "top", "words")
+
+    def __init__(self, first: int, words: np.ndarray, top: int) -> None:
+        self.first, self.words, self.top = first, words, top
+        """``top``: the highest position in the set (a component's own last member)."""
+
+    @classmethod
+    def of(cls, points: list[int], size: int) -> _Words:
+        words = np.zeros(size, dtype=np.uint64)
+        _set_bits(words, 0, points)
+        return cls(0, words, max(points, default=-1))
+
+    @classmethod
+    def union(cls, items: list[_Words], points: list[int]) -> _Words:
+        """The union, in a new buffer unless it is a single item. An item whose own position is
+        already in the union (it depends on an item merged before) adds nothing and is skipped."""
+        if not points and len(items) == 1:
+            return items[0]
+        firsts = [w.first for w in items]
+        ends = [w.first + len(w.words) for w in items]
+        if points:
+            firsts.append(min(points) >> 6)
+            ends.append((max(points) >> 6) + 1)
+        if not firsts:
+            return cls(0, np.zeros(0, dtype=np.uint64), -1)
+        lo = min(firsts)
+        out = np.zeros(max(ends) - lo, dtype=np.uint64)
+        for w in sorted(items, key=lambda w: -w.top):
+            if int(out[(w.top >> 6) - lo]) >> (w.top & 63) & 1:
+                continue
+            view = out[w.first - lo : w.first - lo + len(w.words)]
+            np.bitwise_or(view, w.words, out=view)
+        _set_bits(out, lo, points)
+        return cls(lo, out, max(max((w.top for w in items), default=-1), max(points, default=-1)))
+
+    def count(self) -> int:
+        return _count(self.words)
+
+    def count_and(self, other: _Words) -> int:
+        """How many positions are in both (``other`` must start at word 0 and cover this window)."""
+        return _count(self.words & other.words[self.first : self.first + len(self.words)])
+
+    def has(self, x: int) -> bool:
+        i = (x >> 6) - self.first
+        return 0 <= i < len(self.words) and bool(int(self.words[i]) >> (x & 63) & 1)
+
+
+def _set_bits(words: np.ndarray, first: int, points: list[int]) -> None:
+    if len(points) < 8:
+        for x in points:
+            words[(x >> 6) - first] |= _ONE << np.uint64(x & 63)
+    else:
+        p = np.asarray(points, dtype=np.uint64)
+        np.bitwise_or.at(words, (p >> _SIX).astype(np.int64) - first, _ONE << (p & _LOW))
+
+
+def _count(words: np.ndarray) -> int:
+    if _popcount is not None:
+        return int(_popcount(words).sum())
+    return int.from_bytes(words.tobytes(), "little").bit_count()
+
+
+def condensation(succ: Sequence[Sequence[int]]) -> tuple[list[int], list[list[int]], list[list[int]]]:
+    """Strongly connected components and the acyclic graph between them.
+
+    Returns ``(comp, comps, preds)``: each node's component, each component's sorted members,
+    and for each component the sorted components with an edge into it. Uses igraph and numpy
+    when igraph is installed (C speed at 100k units), else :func:`strong_components`.
+    """
+    n = len(succ)
+    if not HAVE_IGRAPH or n == 0:
+        comp, comps = strong_components(succ)
+        pred_sets: list[set[int]] = [set() for _ in comps]
+        for u in range(n):
+            for v in succ[u]:
+                if comp[v] != comp[u]:
+                    pred_sets[comp[v]].add(comp[u])
+        return comp, comps, [sorted(ps) for ps in pred_sets]
+    degree = np.fromiter((len(s) for s in succ), dtype=np.int64, count=n)
+    src = np.repeat(np.arange(n, dtype=np.int64), degree)
+    dst = np.fromiter(itertools.chain.from_iterable(succ), dtype=np.int64, count=int(degree.sum()))
+    H = ig.Graph(n=n, edges=np.column_stack((src, dst)).tolist(), directed=True)
+    membership = np.asarray(H.connected_components(mode="strong").membership, dtype=np.int64)
+    ncomp = int(membership.max()) + 1
+    comp = membership.tolist()
+    comps: list[list[int]] = [[] for _ in range(ncomp)]
+    for u, c in enumerate(comp):
+        comps[c].append(u)
+    cu, cv = membership[src], membership[dst]
+    keep = cu != cv
+    key = np.sort(cv[keep] * ncomp + cu[keep])
+    if len(key):
+        key = key[np.concatenate(([True], key[1:] != key[:-1]))]
+    targets, sources = key // ncomp, key % ncomp
+    bounds = np.searchsorted(targets, np.arange(ncomp + 1)).tolist()
+    flat = sources.tolist()
+    preds = [flat[bounds[c] : bounds[c + 1]] for c in range(ncomp)]
+    return comp, comps, preds
+
+
 def _postorder(roots: list[int], preds: list[list[int]], n: int) -> list[int]:
     """Depth-first postorder over ``preds`` from each root in turn (then from anything left)."""
     seen = [False] * n
@@ -258,46 +360,15 @@ def _postorder(roots: list[int], preds: list[list[int]], n: int) -> list[int]:
         if seen[root]:
             continue
         seen[root] = True
-        stack = [(root, 0)]
+        stack = [(root, iter(preds[root]))]
         while stack:
-            c, i = stack[-1]
-            ps = preds[c]
-            if i < len(ps):
-                stack[-1] = (c, i + 1)
-                p = ps[i]
+            c, it = stack[-1]
+            for p in it:
                 if not seen[p]:
                     seen[p] = True
-                    stack.append((p, 0))
+                    stack.append((p, iter(preds[p])))
+                    break
             else:
                 stack.pop()
                 out.append(c)
     return out
-
-
-_EMPTY = (0, 0)
-
-
-def _union(sets: Iterable[tuple[int, int] | None]) -> tuple[int, int]:
-    """Union of bitsets stored as ``(offset, bits)``: bit ``i`` of ``bits`` is position ``offset + i``."""
-    off, acc = 0, 0
-    for item in sets:
-        if not item or not item[1]:
-            continue
-        o, bits = item
-        if not acc:
-            off, acc = o, bits
-        elif o >= off:
-            acc |= bits << (o - off)
-        else:
-            acc = (acc << (off - o)) | bits
-            off = o
-    return off, acc
-
-
-def _front(off: int, bits: int, fl_bytes: bytes) -> int:
-    """How many positions of an offset bitset are front line (reads only the bytes it spans)."""
-    if not bits:
-        return 0
-    first = off >> 3
-    window = int.from_bytes(fl_bytes[first : ((off + bits.bit_length()) >> 3) + 1], "little") >> (off & 7)
-    return (bits & window).bit_count()

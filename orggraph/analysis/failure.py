@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict
 
 from orggraph.exceptions import UnitNotFound
-from orggraph.model import Criticality, Org, implicit_capability_id
+from orggraph.model import CADENCE_PER_YEAR, CRITICALITY_WEIGHT, Criticality, Org, implicit_capability_id
 
 __all__ = [
     "SEVERE",
@@ -143,16 +143,24 @@ class FailureModel:
         # consumers[c] = (unit, criticality rank) in order of first appearance; the highest
         # criticality wins when a unit depends on the same capability twice.
         need: list[dict[int, int]] = [{} for _ in self.capabilities]
-        cap_index, ranks = self.capability_index, _RANK
+        unit_get, cap_get, ranks = index.get, self.capability_index.get, _RANK
+        events, weight = CADENCE_PER_YEAR, CRITICALITY_WEIGHT
+        rows: list[tuple[int, int, float, float]] = []
+        add = rows.append
         for dep in org.dependencies:
-            u = index.get(dep.consumer)
-            c = cap_index.get(dep.capability or implicit_capability_id(dep.provider or ""))
+            u = unit_get(dep.consumer)
+            c = cap_get(dep.capability or implicit_capability_id(dep.provider or ""))
             if u is None or c is None:
                 continue
-            rank = ranks[dep.criticality]
-            if need[c].get(u, -1) < rank:
-                need[c][u] = rank
+            crit = dep.criticality
+            add((u, c, events[dep.cadence], weight[crit]))
+            rank = ranks[crit]
+            seen = need[c]
+            if seen.get(u, -1) < rank:
+                seen[u] = rank
         self.consumers: list[list[tuple[int, int]]] = [list(d.items()) for d in need]
+        self.dependency_rows = rows
+        """One ``(consumer, capability, events per year, criticality weight)`` per dependency."""
 
     def _indices(self, removed: Iterable[str]) -> list[int]:
         out = []
