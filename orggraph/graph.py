@@ -18,8 +18,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import networkx as nx
 
@@ -44,26 +43,25 @@ CAP_PREFIX = "cap:"
 REPORTING_CAPABILITY = "reporting-line"
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
-    """One reason why ``consumer`` depends on ``provider``."""
+class Link(NamedTuple):
+    """One reason why ``consumer`` depends on ``provider``.
+
+    A named tuple rather than a dataclass: a 100k-person organisation has a million of them,
+    and tuples are several times cheaper to create.
+    """
 
     capability: str
     capability_name: str
     cadence: str
     criticality: str
     lead_time_hours: float
-    provider_rank: int
-    """0 for the primary provider, 1 for the first backup, and so on."""
-    providers: int
-    """How many providers the capability has (1 = no backup)."""
+    provider_rank: int  # 0 for the primary provider, 1 for the first backup, and so on
+    providers: int  # how many providers the capability has (1 = no backup)
     note: str = ""
-    reporting: bool = False
-    """True for a derived manager <-> report link, not a declared dependency."""
+    reporting: bool = False  # a derived manager <-> report link, not a declared dependency
     events_per_year: float = 0.0
     criticality_weight: float = 0.0
-    weight: float = 0.0
-    """Yearly demand weighted by criticality: events per year x criticality weight."""
+    weight: float = 0.0  # yearly demand weighted by criticality: events per year x criticality weight
 
     @classmethod
     def make(
@@ -120,7 +118,13 @@ def build_graph(org: Org, *, reporting_lines: bool = False) -> nx.DiGraph:
             nodes.append((unit.id, attrs))
         G.add_nodes_from(nodes)
         links = _links(org, reporting_lines)
-        G.add_edges_from((u, v, _edge_attrs(links[u, v])) for u, v in sorted(links))
+        # Every endpoint is a validated unit already in G, so fill networkx's adjacency dicts
+        # directly, as add_edges_from does, without its per-edge checks (2x faster at 1M edges).
+        succ, pred = G._succ, G._pred
+        for u, v in sorted(links):
+            attrs = _edge_attrs(links[u, v])
+            succ[u][v] = attrs
+            pred[v][u] = attrs
     return G
 
 

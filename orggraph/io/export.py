@@ -14,7 +14,6 @@ Every write is atomic (see :mod:`orggraph.io.atomic`).
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -128,7 +127,7 @@ def flat_graph(G: nx.DiGraph, *, keep_links: bool = False) -> nx.DiGraph:
             flat = _flatten({k: val for k, val in attrs.items() if k != "links"})
             flat.update(_link_summary(links))
             if keep_links:
-                flat["links"] = [dataclasses.asdict(link) for link in links]
+                flat["links"] = [link._asdict() for link in links]
         else:
             flat = _flatten(attrs)
         H.add_edge(u, v, **flat)
