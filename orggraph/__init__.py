@@ -37,6 +37,8 @@ from orggraph.io import (
 from orggraph.io.network import NetworkImport, read_network
 from orggraph.io.scenario_file import load_scenario
 from orggraph.model import Capability, Channel, Department, Dependency, Org, OrgMeta, Unit
+from orggraph.report import health_report
+from orggraph.report_models import HealthReport
 
 __all__ = [
     "AskReport",
@@ -50,6 +52,7 @@ __all__ = [
     "Dependency",
     "FailureModel",
     "FailureReport",
+    "HealthReport",
     "ImpactBaseline",
     "ImpactReport",
     "InvalidOrgData",
@@ -76,6 +79,7 @@ __all__ = [
     "export_graph",
     "failure_cascade",
     "generate_org",
+    "health_report",
     "impact",
     "impact_baseline",
     "load_org",
