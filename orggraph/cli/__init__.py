@@ -12,6 +12,7 @@ from orggraph.cli import generate  # noqa: F401
 from orggraph.cli import import_network  # noqa: F401
 from orggraph.cli import impact  # noqa: F401
 from orggraph.cli import map  # noqa: F401
+from orggraph.cli import report  # noqa: F401
 from orggraph.cli import serve  # noqa: F401
 from orggraph.cli import silos  # noqa: F401
 from orggraph.cli.app import app
