@@ -6,12 +6,10 @@ Kept apart from the figures so the wording can be reviewed (and changed) on its 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from orggraph.analysis.bottleneck_models import Recommendation, UnitBottleneck
 from orggraph.model import IMPLICIT_PREFIX
-
-if TYPE_CHECKING:
-    from orggraph.analysis.bottlenecks import Recommendation, UnitBottleneck
 
 __all__ = ["recommendations", "summary"]
 
@@ -107,8 +105,6 @@ def summary(f: Mapping[str, Any], level: str) -> str:
 
 def recommendations(entries: Iterable[UnitBottleneck], level: str) -> list[Recommendation]:
     """Actions tied to the evidence of each entry, in rank order."""
-    from orggraph.analysis.bottlenecks import Recommendation
-
     nouns = _NOUNS[level]
     out: list[Recommendation] = []
     for e in entries:

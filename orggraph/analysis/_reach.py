@@ -6,14 +6,15 @@ consumer to provider, as everywhere in orggraph). The dependents of ``v`` are th
 reach ``v``.
 
 Counting dependents exactly for every node is a transitive-closure problem. We collapse cycles
-(strongly connected components: everyone in a loop depends on everyone else in it), walk the
-resulting acyclic graph from consumers to providers, and carry each component's set of
-dependents as a Python integer used as a bitset, so a union is one C-level OR and a count one
-``int.bit_count``. The cost is O(E' x n / 64) word operations for E' edges between components,
-which is a fraction of a second at 100k units when cycles collapse most of the graph and a few
-seconds when they do not. Memory stays bounded because the bit range is processed in chunks of
-``chunk_bits`` nodes and a component's set is dropped as soon as the last component that needs
-it has been processed.
+(strongly connected components: everyone in a loop depends on everyone else in it; igraph does
+this in C when installed), number the components in depth-first postorder walking from providers
+to their consumers, and walk them in that order carrying each component's set of dependents as a
+window of 64-bit words (numpy). A union writes every predecessor's window into one buffer in
+place and a count is a popcount, so the cost is the total size of the windows merged, about
+O(E' x n / 64) words for E' edges between components, in C. The postorder keeps a component's
+dependents in a narrow run of positions just before it, which keeps windows short; components
+nobody depends on (most people) are never stored; a set is dropped after the last step that
+reads it. About 2.5 s for 100k units and a million dependencies with no cycles to collapse.
 """
 
 from __future__ import annotations
@@ -255,8 +256,8 @@ class _Words:
     __slots__ = ("first", "top", "words")
 
     def __init__(self, first: int, words: np.ndarray, top: int) -> None:
+        # top: the highest position in the set, i.e. its component's own last member
         self.first, self.words, self.top = first, words, top
-        """``top``: the highest position in the set (a component's own last member)."""
 
     @classmethod
     def of(cls, points: list[int], size: int) -> _Words:

@@ -4,6 +4,7 @@ Each command lives in its own module, registered on :data:`orggraph.cli.app.app`
 """
 
 from orggraph.cli import ask  # noqa: F401
+from orggraph.cli import bottlenecks  # noqa: F401
 from orggraph.cli import chains  # noqa: F401
 from orggraph.cli import check  # noqa: F401
 from orggraph.cli import diagram  # noqa: F401

@@ -1,0 +1,139 @@
+"""The pydantic models of the bottleneck report (:func:`orggraph.analysis.bottlenecks.bottlenecks`).
+
+Kept apart so the CLI, the API and the map can import the shapes without the analysis.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from orggraph.graph import Level
+
+__all__ = [
+    "FACTORS",
+    "BetweennessInfo",
+    "BottleneckReport",
+    "BottleneckWeights",
+    "Factor",
+    "Recommendation",
+    "SoleCapability",
+    "UnitBottleneck",
+]
+
+Factor = Literal["reach", "single_point", "structure", "brokerage", "load", "none"]
+FACTORS: tuple[Factor, ...] = ("single_point", "reach", "load", "brokerage", "structure")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class BottleneckWeights(_Frozen):
+    """How much each factor counts in the composite score (any non-negative numbers; not all zero).
+
+    Defaults: losing a sole provider matters most (2); reach, load and brokerage count 1;
+    structural cut points 0.5, since they matter mostly when they coincide with the others.
+    """
+
+    reach: float = Field(1.0, ge=0)
+    single_point: float = Field(2.0, ge=0)
+    structure: float = Field(0.5, ge=0)
+    brokerage: float = Field(1.0, ge=0)
+    load: float = Field(1.0, ge=0)
+
+    @model_validator(mode="after")
+    def _not_all_zero(self) -> BottleneckWeights:
+        if not any(getattr(self, f) for f in FACTORS):
+            raise ValueError("at least one weight must be above zero")
+        return self
+
+
+class SoleCapability(_Frozen):
+    """A capability this unit is the only provider of (no backup)."""
+
+    id: str
+    name: str
+    consumers: int
+    """Units that depend on it directly."""
+    dependents: int
+    """Units that depend on it directly or through others."""
+    front_line_dependents: int
+
+
+class UnitBottleneck(_Frozen):
+    """One unit (or team, or department) with the figures behind its rank."""
+
+    rank: int
+    id: str
+    name: str
+    department: str
+    front_line: bool
+    score: float
+    """0..100: the weighted mean of the factors, each scaled to the organisation's largest."""
+    top_factor: Factor
+    contributions: dict[str, float]
+    """Points each factor adds to the score."""
+    summary: str
+    # reach
+    direct_dependents: int
+    dependents: int
+    """Units that depend on it directly or through others."""
+    front_line_dependents: int
+    # single point of failure
+    sole_provider_of: tuple[SoleCapability, ...]
+    failed_if_lost: int
+    degraded_if_lost: int
+    front_line_hurt_if_lost: int
+    capabilities_lost_if_lost: int
+    dominated: int
+    """Units whose every dependency route from the front line passes through this one."""
+    articulation_point: bool
+    cut_off_if_lost: int
+    """Units that would be cut off from the rest of the organisation's network without it."""
+    # brokerage
+    betweenness: float
+    """Share of shortest dependency routes between other units that pass through it (0..1)."""
+    departments_linked: int
+    # load
+    yearly_requests: float
+    yearly_demand: float
+    """Requests a year weighted by criticality (low 1, medium 2, high 3, critical 4)."""
+    fte: float
+    load_per_fte: float | None
+    """``None`` when it has demand but no capacity recorded (fte 0)."""
+    load_vs_median: float | None
+    load_vs_department_median: float | None
+    overloaded: bool
+    load_rank: int
+    """1 for the highest load per FTE."""
+
+
+class Recommendation(_Frozen):
+    unit: str
+    kind: Literal["backup", "split_load", "add_capacity", "second_link", "second_route", "spread_contacts"]
+    text: str
+
+
+class BetweennessInfo(_Frozen):
+    exact: bool
+    samples: int | None
+    """Sampled source units when estimated, else ``None``."""
+    note: str
+
+
+class BottleneckReport(_Frozen):
+    """Ranked bottlenecks with the evidence behind each, and what to do about them."""
+
+    level: Level
+    units: int
+    """Nodes analysed (units, teams or departments)."""
+    weights: BottleneckWeights
+    load_threshold: float
+    department_factor: float
+    median_load_per_fte: float
+    betweenness: BetweennessInfo
+    entries: tuple[UnitBottleneck, ...]
+    recommendations: tuple[Recommendation, ...]
+    notes: tuple[str, ...]
