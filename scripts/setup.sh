@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One-command set-up: a virtual environment with orggraph and its test tools, Graphviz's `dot`
 # when it is missing (and we may install it), then the main job on the bundled sample organisation.
-#   bash scripts/setup.sh            install and run the main job
+#   bash scripts/setup.sh            install, write the sample's health report and map, serve them (interactive only)
+#   bash scripts/setup.sh --no-serve install and write the report and map, without starting the server
 #   bash scripts/setup.sh --no-run   install only (used by .ci/run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,5 +33,11 @@ command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 
 [ "${1:-}" = "--no-run" ] && exit 0
 
-echo "== orggraph check data/sample-org.yaml"
-.venv/bin/orggraph check data/sample-org.yaml
+.venv/bin/orggraph check data/sample-org.yaml >/dev/null
+echo "== orggraph report data/sample-org.yaml -o out/report.html"
+.venv/bin/orggraph report data/sample-org.yaml -o out/report.html
+if [ -t 0 ] && [ "${1:-}" != "--no-serve" ]; then
+    echo "Serving the report and the live map on this machine only: http://127.0.0.1:8000/api/report.html"
+    echo "(Ctrl-C stops the server; then run the tests with: .venv/bin/python -m pytest -q)"
+    exec .venv/bin/orggraph serve data/sample-org.yaml --host 127.0.0.1 --port 8000
+fi
