@@ -22,6 +22,7 @@ from api.schemas import (
     UnitSummary,
 )
 from api.state import OrgView
+from orggraph.analysis.bottlenecks import UnitBottleneck, bottlenecks
 from orggraph.analysis.contacts import require_unit
 from orggraph.analysis.provides import needs, provides
 from orggraph.exceptions import CapabilityNotFound
@@ -163,8 +164,11 @@ def find_units(
     ]
 
 
-def unit_detail(view: OrgView, unit_id: str) -> UnitDetail:
-    """Who the unit is, and the ``provides``/``needs`` reports (raises ``UnitNotFound``)."""
+def unit_detail(view: OrgView, unit_id: str, *, scores: bool = False) -> UnitDetail:
+    """Who the unit is, the ``provides``/``needs`` reports and, with ``scores``, its bottleneck entry.
+
+    Raises ``UnitNotFound``.
+    """
     org, G = view.org, view.graph
     unit = require_unit(org, unit_id)
     return UnitDetail(
@@ -176,7 +180,13 @@ def unit_detail(view: OrgView, unit_id: str) -> UnitDetail:
         reports=[_ref(org, r) for r in org.reports_of.get(unit_id, ())],
         provides=provides(G, unit_id),
         needs=needs(G, unit_id),
+        scores=_bottleneck_entries(view)[unit_id] if scores else None,
     )
+
+
+def _bottleneck_entries(view: OrgView) -> dict[str, UnitBottleneck]:
+    """Every unit's bottleneck entry (default weights), computed once per view."""
+    return view.cached(("unit-scores",), lambda: {e.id: e for e in bottlenecks(view.graph).entries})
 
 
 def find_capabilities(

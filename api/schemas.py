@@ -8,6 +8,7 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
+from orggraph.analysis.bottlenecks import UnitBottleneck
 from orggraph.analysis.provides import NeedsReport, ProvidesReport
 from orggraph.model import Channel
 
@@ -98,7 +99,8 @@ class UnitSummary(_Out):
 class UnitDetail(_Out):
     """One unit: who they are, what they provide and to whom, what they need and from whom.
 
-    ``scores`` are person-level figures: present for the analyst role only.
+    ``scores`` are person-level figures (the unit's bottleneck entry, with default weights):
+    present for the analyst role only, null otherwise.
     """
 
     unit: UnitSummary
@@ -109,6 +111,7 @@ class UnitDetail(_Out):
     reports: list[UnitRef]
     provides: ProvidesReport
     needs: NeedsReport
+    scores: UnitBottleneck | None = None
 
 
 class CapabilitySummary(_Out):

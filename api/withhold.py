@@ -6,9 +6,10 @@ empty and the ``*_count`` fields still say how many there are.
 
 from __future__ import annotations
 
+from orggraph.analysis.bottlenecks import BottleneckReport
 from orggraph.analysis.silos import SiloReport
 
-__all__ = ["silos_department_view", "silos_without_groups"]
+__all__ = ["bottlenecks_without_groups", "silos_department_view", "silos_without_groups"]
 
 
 def silos_department_view(report: SiloReport) -> SiloReport:
@@ -46,5 +47,17 @@ def silos_without_groups(report: SiloReport, withheld: frozenset[str]) -> SiloRe
             "split_groups": tuple(s for s in report.split_groups if s.group not in withheld),
             "brokers": tuple(b for b in report.brokers if b.group not in withheld),
             "findings": tuple(f for f in report.findings if not set(f.groups) & withheld),
+        }
+    )
+
+
+def bottlenecks_without_groups(report: BottleneckReport, withheld: frozenset[str]) -> BottleneckReport:
+    """A department-level bottleneck report without the entries of ``withheld`` departments."""
+    if not withheld:
+        return report
+    return report.model_copy(
+        update={
+            "entries": tuple(e for e in report.entries if e.id not in withheld),
+            "recommendations": tuple(r for r in report.recommendations if r.unit not in withheld),
         }
     )

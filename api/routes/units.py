@@ -5,7 +5,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
-from api.deps import LimitQ, OffsetQ, ViewerView
+from api.config import Role
+from api.deps import CallerDep, LimitQ, OffsetQ, ViewerView
 from api.directory import find_units, paginate, unit_detail
 from api.responses import cached_json, json_response
 from api.schemas import Page, UnitDetail, UnitSummary
@@ -33,6 +34,10 @@ async def list_units(
 
 
 @router.get("/{unit_id}", response_model=UnitDetail, summary="One unit's detail")
-async def get_unit(view: ViewerView, unit_id: IdPath) -> Response:
-    """What the unit provides, what it needs (and from whom), and who depends on it."""
-    return await cached_json(view, ("unit", unit_id), lambda: unit_detail(view, unit_id))
+async def get_unit(view: ViewerView, caller: CallerDep, unit_id: IdPath) -> Response:
+    """What the unit provides, what it needs (and from whom), and who depends on it; for analysts
+    also its bottleneck scores."""
+    scores = caller.allows(Role.analyst)
+    return await cached_json(
+        view, ("unit", unit_id, scores), lambda: unit_detail(view, unit_id, scores=scores)
+    )

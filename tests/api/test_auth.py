@@ -19,9 +19,12 @@ ENDPOINTS = [
     ("GET", "/api/capabilities", "viewer"),
     ("GET", "/api/capabilities/payroll-run", "viewer"),
     ("GET", "/api/ask?q=payroll", "viewer"),
+    ("GET", "/api/bottlenecks?level=department", "viewer"),
+    ("GET", "/api/bottlenecks", "analyst"),
     ("GET", "/api/silos", "viewer"),
     ("GET", "/api/silos?level=team", "analyst"),
     ("GET", "/api/chains", "analyst"),
+    ("POST", "/api/impact", "analyst"),
     ("GET", "/api/map?view=department", "viewer"),
     ("GET", "/api/diagrams/overview.svg", "viewer"),
     ("GET", "/api/diagrams/chains.svg?front_line=store-1", "analyst"),
@@ -34,7 +37,8 @@ ENDPOINTS = [
 def test_matrix(
     file_client: TestClient, headers: H, caller: str, method: str, path: str, needed: str
 ) -> None:
-    r = file_client.request(method, path, headers=headers(caller))
+    body = {"name": "nothing changes"} if path == "/api/impact" else None
+    r = file_client.request(method, path, headers=headers(caller), json=body)
     if caller in ("none", "wrong"):
         assert r.status_code == 401
         assert r.headers["www-authenticate"].startswith("Bearer")

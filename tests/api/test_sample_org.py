@@ -98,3 +98,25 @@ def test_privacy_mode_on_the_sample(private: TestClient, sample: TestClient) -> 
 )
 def test_odd_requests_are_answered_not_crashed(sample: TestClient, path: str) -> None:
     assert sample.get(path).status_code in (200, 404, 422)
+
+
+def test_dana_is_the_top_bottleneck_and_the_service_desk_the_most_loaded(sample: TestClient) -> None:
+    body = sample.get("/api/bottlenecks", params={"top": 1000}).json()
+    assert body["entries"][0]["id"] == "dana.reyes"
+    desk = next(e for e in body["entries"] if e["id"] == "it-service-desk")
+    assert desk["load_rank"] == 1 and desk["overloaded"]
+    assert sample.get("/api/units/dana.reyes").json()["scores"]["rank"] == 1
+
+
+def test_if_sam_leaves_logistics_loses_its_only_link_to_accounts(sample: TestClient) -> None:
+    scenario = {"name": "Sam leaves", "operations": [{"op": "remove", "unit": "sam.lee"}]}
+    body = sample.post("/api/impact", json=scenario).json()
+    lost = [(b["a"], b["b"], b["through"]) for b in body["silos"]["bridges_lost"]]
+    assert ("finance", "logistics", ["sam.lee"]) in lost
+
+
+def test_if_dana_leaves_payroll_stops_for_most_of_the_organisation(sample: TestClient) -> None:
+    scenario = {"name": "Dana leaves", "operations": [{"op": "remove", "unit": "dana.reyes"}]}
+    body = sample.post("/api/impact", json=scenario).json()
+    assert "payroll-run" in {c["id"] for c in body["breaks"]["lost_capabilities"]}
+    assert len(body["breaks"]["failed"]) + len(body["breaks"]["degraded"]) == 128  # data/README.md, fact 1
