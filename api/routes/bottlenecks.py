@@ -32,11 +32,15 @@ async def bottleneck_report(
         float,
         Query(gt=0, le=1000, description="Also overloaded above this many times the department median."),
     ] = 3.0,
-    reach: Weight = 1.0,
-    single_point: Weight = 2.0,
-    structure: Weight = 0.5,
-    brokerage: Weight = 1.0,
-    load: Weight = 1.0,
+    weight_reach: Weight = 1.0,
+    weight_single_point: Weight = 2.0,
+    weight_structure: Weight = 0.5,
+    weight_brokerage: Weight = 1.0,
+    weight_load: Weight = 1.0,
+    samples: Annotated[
+        int | None, Query(ge=1, le=10_000, description="Estimate betweenness from this many sampled units.")
+    ] = None,
+    seed: Annotated[int, Query(ge=0, le=2**31 - 1, description="Seed of the betweenness sample.")] = 0,
 ) -> Response:
     """Ranked units with the figures behind each rank (reach, single point of failure, structure,
     brokerage, load) and what to do about them.
@@ -48,10 +52,15 @@ async def bottleneck_report(
         raise ApiError(403, "forbidden", "Person- and team-level bottlenecks need the analyst role.")
     if level == "team" and view.private:
         raise ApiError(403, "forbidden", "Team-level bottlenecks are not shown in privacy mode.")
-    if not any((reach, single_point, structure, brokerage, load)):
-        raise ApiError(422, "invalid_request", "At least one weight must be above zero.")
+    given = (weight_reach, weight_single_point, weight_structure, weight_brokerage, weight_load)
+    if not any(given):
+        raise ApiError(422, "invalid_request", "At least one weight_* must be above zero.")
     weights = BottleneckWeights(
-        reach=reach, single_point=single_point, structure=structure, brokerage=brokerage, load=load
+        reach=weight_reach,
+        single_point=weight_single_point,
+        structure=weight_structure,
+        brokerage=weight_brokerage,
+        load=weight_load,
     )
 
     def build() -> BottleneckReport:
@@ -62,10 +71,12 @@ async def bottleneck_report(
             top=top,
             load_threshold=load_threshold,
             department_factor=department_factor,
+            betweenness_samples=samples if samples is not None else "auto",
+            seed=seed,
         )
         if view.private and level == "department":
             report = bottlenecks_without_groups(report, view.small_groups)
         return report
 
-    key = ("bottlenecks", level, top, load_threshold, department_factor, *weights.model_dump().values())
+    key = ("bottlenecks", level, top, load_threshold, department_factor, samples, seed, *given)
     return await cached_json(view, key, build)

@@ -19,7 +19,7 @@ def test_top_limits_the_entries(client: TestClient, headers: H) -> None:
 
 
 def test_weights_are_passed_to_the_analysis(client: TestClient, headers: H) -> None:
-    query = "single_point=0&reach=0&structure=0&brokerage=0&load=2"
+    query = "weight_single_point=0&weight_reach=0&weight_structure=0&weight_brokerage=0&weight_load=2"
     body = client.get(f"/api/bottlenecks?{query}", headers=headers("analyst")).json()
     assert body["weights"] == {"reach": 0, "single_point": 0, "structure": 0, "brokerage": 0, "load": 2}
     for entry in body["entries"]:
@@ -27,7 +27,7 @@ def test_weights_are_passed_to_the_analysis(client: TestClient, headers: H) -> N
 
 
 def test_all_weights_zero_is_422(client: TestClient, headers: H) -> None:
-    q = "reach=0&single_point=0&structure=0&brokerage=0&load=0"
+    q = "weight_reach=0&weight_single_point=0&weight_structure=0&weight_brokerage=0&weight_load=0"
     assert client.get(f"/api/bottlenecks?{q}", headers=headers("analyst")).status_code == 422
 
 
@@ -50,7 +50,9 @@ def test_privacy_mode_leaves_out_small_departments(make_client: Callable[..., Te
     assert all(r["unit"] == "stores" for r in body["recommendations"])
 
 
-@pytest.mark.parametrize("query", ["top=0", "top=1001", "load=-1", "level=company", "load_threshold=0"])
+@pytest.mark.parametrize(
+    "query", ["top=0", "top=1001", "weight_load=-1", "level=company", "load_threshold=0", "samples=0"]
+)
 def test_bad_parameters_are_422(client: TestClient, headers: H, query: str) -> None:
     assert client.get(f"/api/bottlenecks?{query}", headers=headers("analyst")).status_code == 422
 
