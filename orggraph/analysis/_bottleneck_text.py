@@ -22,6 +22,10 @@ def _n(count: int | float, noun: str) -> str:
     return f"{count:,.0f} {singular if count == 1 else noun}"
 
 
+def _depend(count: int) -> str:
+    return "depends" if count == 1 else "depend"
+
+
 def _share(x: float) -> str:
     if x <= 0:
         return "none"
@@ -64,12 +68,12 @@ def summary(f: Mapping[str, Any], level: str) -> str:
             f" and {more} other capabilit{'y' if more == 1 else 'ies'}" if more else ""
         )
         return (
-            f"Only provider of {what} ({_n(first.dependents, nouns)} depend on it, "
+            f"Only provider of {what} ({_n(first.dependents, nouns)} {_depend(first.dependents)} on it, "
             f"{first.front_line_dependents:,} on the front line); {_loss(f)}."
         )
     if top == "reach":
         return (
-            f"{_n(f['dependents'], nouns)} depend on {name} directly or through others "
+            f"{_n(f['dependents'], nouns)} {_depend(f['dependents'])} on {name} directly or through others "
             f"({f['direct_dependents']:,} directly), "
             f"{f['front_line_dependents']:,} of them on the front line."
         )
@@ -118,8 +122,8 @@ def recommendations(entries: Iterable[UnitBottleneck], level: str) -> list[Recom
             else:
                 text = (
                     f"Name and cross-train a backup outside {e.name} for {what} "
-                    f"(only {e.name} provides it; {_n(cap.dependents, nouns)} depend on it, "
-                    f"{cap.front_line_dependents:,} on the front line)."
+                    f"(only {e.name} provides it; {_n(cap.dependents, nouns)} "
+                    f"{_depend(cap.dependents)} on it, {cap.front_line_dependents:,} on the front line)."
                 )
             out.append(Recommendation(unit=e.id, kind="backup", text=text))
         if e.overloaded:

@@ -66,27 +66,40 @@ class UnitBottleneck(_Frozen):
     """One unit (or team, or department) with the figures behind its rank."""
 
     rank: int
+    """1 for the highest score; ties broken by id."""
     id: str
     name: str
     department: str
+    """Its department id (at team level the most common one among its members)."""
     front_line: bool
+    """Serves external customers (at group level: has front-line members)."""
     score: float
     """0..100: the weighted mean of the factors, each scaled to the organisation's largest."""
     top_factor: Factor
+    """The factor adding most points (``"none"`` when nothing stands out)."""
     contributions: dict[str, float]
     """Points each factor adds to the score."""
     summary: str
+    """One plain sentence led by the top factor."""
     # reach
     direct_dependents: int
+    """Units that depend on it directly."""
     dependents: int
     """Units that depend on it directly or through others."""
     front_line_dependents: int
+    """Front-line units among its dependents."""
     # single point of failure
     sole_provider_of: tuple[SoleCapability, ...]
+    """Depended-on capabilities nobody else provides, most dependents first."""
     failed_if_lost: int
+    """Units that would fail if it were lost: they lose a high or critical dependency, directly or
+    through others that fail (the AND/OR cascade; backups are used)."""
     degraded_if_lost: int
+    """Units that would lose only low or medium dependencies."""
     front_line_hurt_if_lost: int
+    """Front-line units among the failed and degraded."""
     capabilities_lost_if_lost: int
+    """Capabilities that would be left with no provider."""
     dominated: int
     """Units whose every dependency route from the front line passes through this one."""
     articulation_point: bool
@@ -96,27 +109,37 @@ class UnitBottleneck(_Frozen):
     betweenness: float
     """Share of shortest dependency routes between other units that pass through it (0..1)."""
     departments_linked: int
+    """Other departments it has a dependency with, either way."""
     # load
     yearly_requests: float
+    """Requests a year from other units to it as primary provider (cadence: daily = 250, weekly = 52, ...)."""
     yearly_demand: float
-    """Requests a year weighted by criticality (low 1, medium 2, high 3, critical 4)."""
+    """The same requests weighted by criticality (low 1, medium 2, high 3, critical 4)."""
     fte: float
     load_per_fte: float | None
-    """``None`` when it has demand but no capacity recorded (fte 0)."""
+    """Yearly demand per FTE; ``None`` when it has demand but no capacity recorded (FTE 0)."""
     load_vs_median: float | None
+    """Load per FTE over the median of every unit with any demand."""
     load_vs_department_median: float | None
+    """Load per FTE over the median of its department's units with any demand."""
     overloaded: bool
+    """Above the load threshold, or above ``department_factor`` times its department's median
+    (departments with at least three units with demand), or demand with no FTE."""
     load_rank: int
     """1 for the highest load per FTE."""
 
 
 class Recommendation(_Frozen):
+    """One action, with the evidence in its text."""
+
     unit: str
     kind: Literal["backup", "split_load", "add_capacity", "second_link", "second_route", "spread_contacts"]
     text: str
 
 
 class BetweennessInfo(_Frozen):
+    """How betweenness was computed: exactly, or estimated from seeded sample sources."""
+
     exact: bool
     samples: int | None
     """Sampled source units when estimated, else ``None``."""
@@ -133,6 +156,7 @@ class BottleneckReport(_Frozen):
     load_threshold: float
     department_factor: float
     median_load_per_fte: float
+    """Median load per FTE of the nodes with any demand."""
     betweenness: BetweennessInfo
     entries: tuple[UnitBottleneck, ...]
     recommendations: tuple[Recommendation, ...]

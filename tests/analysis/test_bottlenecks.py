@@ -387,3 +387,13 @@ def test_sample_sole_provider_tops_the_ranking_and_the_it_desk_the_load(sample_g
 def test_sample_rolled_up_ranks_payroll_first(sample_graph: nx.DiGraph, level: str) -> None:
     top = bottlenecks(sample_graph, level=level).entries[0]
     assert top.id.startswith("payroll") and top.top_factor == "single_point"
+
+
+def test_a_single_dependent_reads_in_the_singular() -> None:
+    G = build_graph(Org(units=[unit("a"), unit("b")], dependencies=[Dependency(consumer="a", provider="b")]))
+    b, a = bottlenecks(G).entries
+    assert b.summary == (
+        "Only provider of the work others ask of B directly (1 unit depends on it, 0 on the front line); "
+        "losing B would leave 1 unit degraded."
+    )
+    assert a.summary == "Nothing stands out: nobody depends on A and it receives no requests."
