@@ -117,6 +117,19 @@ class FailureModel:
         The organisation. Capabilities are taken with their implicit ``direct:<unit>`` ones;
         providers or consumers that are not units of ``org`` are ignored.
 
+    Attributes
+    ----------
+    units, capabilities : list of str
+        Ids in sorted order; a unit's or capability's index is its position here.
+    providers : list of tuple of int
+        Each capability's providers (units), primary first, duplicates dropped.
+    provides : list of list of int
+        The capabilities each unit provides.
+    consumers : list of list of (int, int)
+        Each capability's consumers with their criticality rank (0 low .. 3 critical).
+    dependency_rows : list of (int, int, float, float)
+        One ``(consumer, capability, events per year, criticality weight)`` per dependency.
+
     Notes
     -----
     Everything is kept in integer index space (units and capabilities in sorted id order), so a
@@ -160,7 +173,6 @@ class FailureModel:
                 seen[u] = rank
         self.consumers: list[list[tuple[int, int]]] = [list(d.items()) for d in need]
         self.dependency_rows = rows
-        """One ``(consumer, capability, events per year, criticality weight)`` per dependency."""
 
     def _indices(self, removed: Iterable[str]) -> list[int]:
         out = []
