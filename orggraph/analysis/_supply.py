@@ -15,6 +15,7 @@ from itertools import chain
 
 import networkx as nx
 
+from orggraph.analysis._reach import strong_components
 from orggraph.graph import Link
 
 __all__ = [
@@ -113,54 +114,9 @@ def build_supply_graph(G: nx.DiGraph, *, include_backups: bool) -> SupplyGraph:
 
 
 def _tarjan(succ: list[tuple[int, ...]]) -> tuple[list[int], list[tuple[int, ...]]]:
-    """Strongly connected components, iteratively (no recursion limit); emitted sinks first."""
-    n = len(succ)
-    order = [-1] * n
-    low = [0] * n
-    on_stack = [False] * n
-    stack: list[int] = []
-    comp = [-1] * n
-    comps: list[tuple[int, ...]] = []
-    counter = 0
-    for root in range(n):
-        if order[root] != -1:
-            continue
-        order[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack[root] = True
-        work = [(root, 0)]
-        while work:
-            v, i = work[-1]
-            nbrs = succ[v]
-            if i < len(nbrs):
-                work[-1] = (v, i + 1)
-                w = nbrs[i]
-                if order[w] == -1:
-                    order[w] = low[w] = counter
-                    counter += 1
-                    stack.append(w)
-                    on_stack[w] = True
-                    work.append((w, 0))
-                elif on_stack[w] and order[w] < low[v]:
-                    low[v] = order[w]
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                if low[v] < low[parent]:
-                    low[parent] = low[v]
-            if low[v] == order[v]:
-                members = []
-                while True:
-                    w = stack.pop()
-                    on_stack[w] = False
-                    comp[w] = len(comps)
-                    members.append(w)
-                    if w == v:
-                        break
-                comps.append(tuple(sorted(members)))
-    return comp, comps
+    """Strongly connected components (iterative Tarjan, shared with the reach kernel); sinks first."""
+    comp, comps = strong_components(succ)
+    return comp, [tuple(members) for members in comps]
 
 
 def _slowest_internal(S: SupplyGraph, c: int) -> Step:
