@@ -142,7 +142,10 @@ def _hours(hours: float | None) -> str:
     if hours is None:
         return "not recorded"
     text = f"{hours:g} h"
-    return text + (f" (about {round(hours / 24, 1):g} days)" if hours >= 24 else "")
+    if hours < 24:
+        return text
+    days = round(hours / 24, 1)
+    return f"{text} (about {days:g} day{'' if days == 1 else 's'})"
 
 
 def _ask_text(report: AskReport) -> str:
