@@ -7,16 +7,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import yaml
 
 from orggraph.cli.app import app
 from orggraph.cli.options import DataArg
 from orggraph.cli.output import fail
-from orggraph.exceptions import OrgGraphError, ScenarioError
+from orggraph.exceptions import OrgGraphError
 from orggraph.graph import build_graph
 from orggraph.io.atomic import atomic_file
 from orggraph.model import Org
-from orggraph.scenario import Scenario
 
 
 class DiagramKind(StrEnum):
@@ -97,6 +95,7 @@ def _write(path: Path, data: bytes) -> None:
 
 def _impact_source(org: Org, scenario: Path | None, after: Path | None) -> str:
     from orggraph.io import load_org
+    from orggraph.io.scenario_file import load_scenario
     from orggraph.scenario import apply_scenario
     from viz.diagrams import impact_dot
 
@@ -105,31 +104,5 @@ def _impact_source(org: Org, scenario: Path | None, after: Path | None) -> str:
     if after is not None:
         return impact_dot(org, load_org(after))
     assert scenario is not None
-    applied = apply_scenario(org, _load_scenario(scenario))
+    applied = apply_scenario(org, load_scenario(scenario))
     return impact_dot(applied.before, applied.after, lost=applied.lost_dependencies)
-
-
-_SCENARIO_MAX_BYTES = 5_000_000
-
-
-def _load_scenario(path: Path) -> Scenario:
-    """Read a scenario file (YAML or JSON; JSON is valid YAML) with the alias-bomb-safe loader."""
-    from orggraph.io.yamlsafe import YamlRefused, parse_yaml
-    from orggraph.scenario import parse_scenario
-
-    try:
-        if path.stat().st_size > _SCENARIO_MAX_BYTES:
-            raise OrgGraphError(
-                f"{path}: the scenario file is larger than {_SCENARIO_MAX_BYTES // 1_000_000} MB."
-            )
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise OrgGraphError(f"{path}: cannot read the scenario file ({e.strerror}).") from None
-    try:
-        data, _, _ = parse_yaml(text, str(path))
-    except (yaml.YAMLError, YamlRefused) as e:
-        raise OrgGraphError(f"{path}: not valid YAML or JSON ({e}).") from None
-    try:
-        return parse_scenario(data)
-    except ScenarioError as e:
-        raise OrgGraphError(f"{path}: {e}") from None
