@@ -11,7 +11,7 @@ import typer
 from orggraph.cli.app import app
 from orggraph.cli.options import DataArg
 from orggraph.cli.output import fail
-from orggraph.exceptions import OrgGraphError
+from orggraph.exceptions import OrgGraphError, ScenarioError
 from orggraph.graph import build_graph
 from orggraph.io.atomic import atomic_file
 from orggraph.model import Org
@@ -95,7 +95,7 @@ def _write(path: Path, data: bytes) -> None:
 
 def _impact_source(org: Org, scenario: Path | None, after: Path | None) -> str:
     from orggraph.io import load_org
-    from orggraph.io.scenario_file import load_scenario
+    from orggraph.io.scenario_file import load_scenario, locate_scenario_error
     from orggraph.scenario import apply_scenario
     from viz.diagrams import impact_dot
 
@@ -104,5 +104,8 @@ def _impact_source(org: Org, scenario: Path | None, after: Path | None) -> str:
     if after is not None:
         return impact_dot(org, load_org(after))
     assert scenario is not None
-    applied = apply_scenario(org, load_scenario(scenario))
+    try:
+        applied = apply_scenario(org, load_scenario(scenario))
+    except ScenarioError as e:
+        raise locate_scenario_error(scenario, e) from None
     return impact_dot(applied.before, applied.after, lost=applied.lost_dependencies)
