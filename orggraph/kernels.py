@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import random
 from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 import networkx as nx
+import numpy as np
 
 try:  # optional fast path
     import igraph as ig
@@ -22,12 +24,15 @@ except ImportError:  # pragma: no cover - exercised only where igraph is missing
 
 __all__ = [
     "HAVE_IGRAPH",
+    "SplitBetweenness",
     "betweenness",
     "betweenness_indexed",
+    "betweenness_split_indexed",
     "biconnected_indexed",
     "communities_indexed",
     "dominators_indexed",
     "louvain",
+    "sample_sources",
     "to_igraph",
 ]
 
@@ -196,26 +201,150 @@ def betweenness_indexed(
     """
     if n < 3:
         return [0.0] * n
+    sources = sample_sources(n, k, seed)
     if ig is None:  # pragma: no cover - exercised only where igraph is missing
-        D = nx.DiGraph()
-        D.add_nodes_from(range(n))
-        if distances is None:
-            D.add_edges_from(edges)
-        else:
-            D.add_weighted_edges_from(((u, v, w) for (u, v), w in zip(edges, distances, strict=True)), "d")
-        found = nx.betweenness_centrality(D, k=k if k is not None and k < n else None, seed=seed,
-                                          weight=None if distances is None else "d")
-        return [found[i] for i in range(n)]
+        return _split_networkx(n, edges, [0] * n, distances, sources).normalised
     H = ig.Graph(n=n, edges=list(edges), directed=True)
     weights = None if distances is None else [float(d) for d in distances]
-    if k is None or k >= n:
-        raw = H.betweenness(directed=True, weights=weights)
+    return _normalise(H.betweenness(directed=True, weights=weights, sources=sources), n, sources)
+
+
+@dataclass(frozen=True, slots=True)
+class SplitBetweenness:
+    """What :func:`betweenness_split_indexed` returns (lists indexed by vertex)."""
+
+    normalised: list[float]
+    """As :func:`betweenness_indexed`."""
+    cross: list[float]
+    """Raw (unscaled) sum, over ordered pairs ``(s, t)`` with different labels and ``s`` among the
+    sources, of the share of shortest ``s -> t`` routes through the vertex."""
+    pairs_from: list[int] | None
+    """Sampled only (else ``None``): per vertex, the pairs ``(s, t)`` above that start at it
+    (``t`` reachable from ``s``, different label); 0 for vertices not sampled."""
+    pairs_to: list[int] | None
+    """Sampled only: per vertex, the pairs ``(s, t)`` above that end at it."""
+
+
+def betweenness_split_indexed(
+    n: int,
+    edges: Sequence[tuple[int, int]],
+    labels: Sequence[int],
+    *,
+    distances: Sequence[float] | None = None,
+    k: int | None = None,
+    seed: int = 0,
+) -> SplitBetweenness:
+    """:func:`betweenness_indexed`, and from the same sources the part between different labels.
+
+    Exact: the total, minus for each label the routes from its vertices to its own vertices.
+    Sampled (``k`` sources, drawn as :func:`sample_sources`): for each label, one search from
+    its sampled sources finds what they reach (every route from them stays inside it), and
+    betweenness runs on that subgraph, to every target and to the label's own vertices; the
+    searches also count the cross-label pairs that have a route.
+    """
+    sources = sample_sources(n, k, seed)
+    if n < 3:
+        zero = [0] * n if sources is not None else None
+        return SplitBetweenness([0.0] * n, [0.0] * n, zero, zero)
+    if ig is None:  # pragma: no cover - exercised only where igraph is missing
+        return _split_networkx(n, edges, labels, distances, sources)
+    H = ig.Graph(n=n, edges=list(edges), directed=True)
+    weights = None
+    if distances is not None:  # an edge attribute: converted once, not on every call below
+        H.es["d"] = [float(d) for d in distances]
+        weights = "d"
+    groups: dict[int, list[int]] = {}
+    for v, lab in enumerate(labels):
+        groups.setdefault(lab, []).append(v)
+    if sources is None:
+        raw = np.asarray(H.betweenness(directed=True, weights=weights))
+        within = np.zeros(n)
+        for members in groups.values():
+            part = H.betweenness(directed=True, weights=weights, sources=members, targets=members)
+            within += np.asarray(part)
+        cross = np.maximum(raw - within, 0.0).tolist()
+        return SplitBetweenness(_normalise(raw.tolist(), n, None), cross, None, None)
+    lab = np.asarray(labels, dtype=np.int64)
+    raw, within = np.zeros(n), np.zeros(n)
+    pairs_from, pairs_to = [0] * n, np.zeros(n, dtype=np.int64)
+    by_label: dict[int, list[int]] = {}
+    for s in sources:
+        by_label.setdefault(labels[s], []).append(s)
+    for label, src in sorted(by_label.items()):
+        found = [np.asarray(r, dtype=np.int64) for r in H.neighborhood(src, order=n, mode="out")]
+        for s, r in zip(src, found, strict=True):
+            other = r[lab[r] != label]
+            pairs_from[s] = len(other)
+            pairs_to += np.bincount(other, minlength=n)
+        reached = np.unique(np.concatenate(found))
+        sub = H.induced_subgraph(reached.tolist(), implementation="create_from_scratch")
+        local = np.full(n, -1, dtype=np.int64)
+        local[reached] = np.arange(len(reached))
+        mine = local[src].tolist()
+        raw[reached] += np.asarray(sub.betweenness(directed=True, weights=weights, sources=mine))
+        own = local[np.asarray(groups[label], dtype=np.int64)]
+        part = sub.betweenness(directed=True, weights=weights, sources=mine, targets=own[own >= 0].tolist())
+        within[reached] += np.asarray(part)
+    return SplitBetweenness(
+        _normalise(raw.tolist(), n, sources),
+        np.maximum(raw - within, 0.0).tolist(),
+        pairs_from,
+        pairs_to.tolist(),
+    )
+
+
+def sample_sources(n: int, k: int | None, seed: int) -> list[int] | None:
+    """The ``k`` seeded source vertices of a betweenness estimate on ``0..n-1`` (``None``: exact).
+
+    What networkx draws for nodes ``0..n-1``, so both kernels agree for the same seed.
+    """
+    return None if k is None or k >= n else random.Random(seed).sample(range(n), k)
+
+
+def _normalise(raw: list[float], n: int, sources: list[int] | None) -> list[float]:
+    """networkx's normalisation of directed betweenness, exact or from sampled ``sources``."""
+    if sources is None:
         return [b / ((n - 1) * (n - 2)) for b in raw]
-    sources = random.Random(seed).sample(range(n), k)  # what networkx draws for nodes 0..n-1
-    raw = H.betweenness(directed=True, weights=weights, sources=sources)
+    # networkx >= 3.5 rescales sampled sources and the other nodes differently (a source is never
+    # an interior point of its own paths); mirror it so both kernels give the same figure.
+    k = len(sources)
     in_sample = set(sources)
     k_src = max(k - 1, 1)
     return [b / ((k_src if i in in_sample else k) * (n - 2)) for i, b in enumerate(raw)]
+
+
+def _split_networkx(  # pragma: no cover - exercised only where igraph is missing
+    n: int,
+    edges: Sequence[tuple[int, int]],
+    labels: Sequence[int],
+    distances: Sequence[float] | None,
+    sources: list[int] | None,
+) -> SplitBetweenness:
+    D = nx.DiGraph()
+    D.add_nodes_from(range(n))
+    w = None if distances is None else "d"
+    if distances is None:
+        D.add_edges_from(edges)
+    else:
+        D.add_weighted_edges_from(((u, v, d) for (u, v), d in zip(edges, distances, strict=True)), "d")
+    chosen = list(range(n)) if sources is None else sources
+    raw, cross = [0.0] * n, [0.0] * n
+    pairs_from, pairs_to = [0] * n, [0] * n
+    every = list(range(n))
+    for s in chosen:
+        others = [t for t in every if labels[t] != labels[s]]
+        for v, x in nx.betweenness_centrality_subset(D, [s], every, normalized=False, weight=w).items():
+            raw[v] += x
+        for v, x in nx.betweenness_centrality_subset(D, [s], others, normalized=False, weight=w).items():
+            cross[v] += x
+        for t in nx.descendants(D, s):
+            if labels[t] != labels[s]:
+                pairs_from[s] += 1
+                pairs_to[t] += 1
+    sampled = sources is not None
+    return SplitBetweenness(
+        _normalise(raw, n, sources), cross, pairs_from if sampled else None, pairs_to if sampled else None
+    )
 
 
 def dominators_indexed(n: int, edges: Sequence[tuple[int, int]], root: int) -> list[int]:

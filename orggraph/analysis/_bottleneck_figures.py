@@ -23,7 +23,13 @@ from orggraph.analysis.bottleneck_models import (
     SoleCapability,
     UnitBottleneck,
 )
-from orggraph.kernels import betweenness_indexed, biconnected_indexed, dominators_indexed
+from orggraph.kernels import (
+    SplitBetweenness,
+    betweenness_split_indexed,
+    biconnected_indexed,
+    dominators_indexed,
+    sample_sources,
+)
 
 __all__ = ["DEFAULT_SAMPLES", "EXACT_BETWEENNESS_LIMIT", "Figures", "rank_nodes"]
 
@@ -36,15 +42,28 @@ DEFAULT_SAMPLES = 256
 class Figures:
     """Every figure for every node of a view, as lists indexed like ``view.nodes``."""
 
-    def __init__(self, view: View) -> None:
+    def __init__(self, view: View, samples: int | Literal["auto", "exact"], seed: int) -> None:
         self.view = view
-        self.n = len(view.nodes)
+        self.n = n = len(view.nodes)
+        if samples == "exact" or (samples == "auto" and n <= EXACT_BETWEENNESS_LIMIT):
+            k = None
+        else:
+            k = DEFAULT_SAMPLES if samples == "auto" else int(samples)
+        self.seed = seed
+        self.sources = sample_sources(n, k, seed)
+        """Sources of the betweenness estimate (``None``: exact, every node)."""
+        codes = {d: i for i, d in enumerate(sorted(set(view.departments)))}
+        self.dept = [codes[d] for d in view.departments]
 
     def reach(self) -> None:
         v = self.view
         groups = [(cap.consumers, i) for i, caps in enumerate(v.sole) for cap in caps]
-        r = count_dependents(v.succ, v.front_line, groups)
+        exact = self.sources is None
+        r = count_dependents(v.succ, v.front_line, groups, labels=self.dept if exact else None)
         self.dependents, self.front_dependents = r.dependents, r.front_line
+        # when betweenness is exact: dependents in other departments, for the cross-department share
+        self.cross_in = r.other_label
+        self.critical = count_dependents(v.critical_succ, v.front_line).dependents
         self.direct = [0] * self.n
         for _, j in v.edges:
             self.direct[j] += 1
@@ -80,18 +99,15 @@ class Figures:
         for p in points:
             self.articulation[p] = True
 
-    def brokerage(self, samples: int | Literal["auto", "exact"], seed: int) -> BetweennessInfo:
-        v, n = self.view, self.n
-        if samples == "exact" or (samples == "auto" and n <= EXACT_BETWEENNESS_LIMIT):
-            k = None
-        else:
-            k = DEFAULT_SAMPLES if samples == "auto" else int(samples)
-            if k >= n:
-                k = None
+    def brokerage(self) -> BetweennessInfo:
+        v, n, seed = self.view, self.n, self.seed
+        k = None if self.sources is None else len(self.sources)
         # Frequent, critical links are short: shortest routes follow the heaviest traffic.
         w = np.asarray(v.weights, dtype=np.float64)
         distances = np.maximum(1.0, np.round(1000.0 / np.maximum(w, 1.0))).tolist()
-        self.betweenness = betweenness_indexed(n, v.edges, distances=distances, k=k, seed=seed)
+        split = betweenness_split_indexed(n, v.edges, self.dept, distances=distances, k=k, seed=seed)
+        self.betweenness = split.normalised
+        self.cross_share = self._cross_share(split)
         self.departments_linked = _departments_linked(v)
         if k is None:
             return BetweennessInfo(exact=True, samples=None, note=f"Betweenness is exact ({n:,} nodes).")
@@ -101,6 +117,30 @@ class Figures:
             note=f"Betweenness is an estimate from {k:,} sampled source nodes of {n:,} (seed {seed}); "
             "reach and single points of failure are exact.",
         )
+
+    def _cross_share(self, split: SplitBetweenness) -> list[float]:
+        """Cross-department routes through each node over the cross-department routes it could be on.
+
+        The routes counted start at the betweenness sources (every node when exact) and join two
+        units of different departments that have a route at all; those starting or ending at the
+        node itself are left out, as in betweenness.
+        """
+        v, n = self.view, self.n
+        if split.pairs_from is None or split.pairs_to is None:  # exact: closures both ways
+            pred: list[list[int]] = [[] for _ in range(n)]
+            for a, b in v.edges:
+                pred[b].append(a)
+            out = count_dependents(pred, [False] * n, labels=self.dept).other_label
+            into = self.cross_in
+        else:  # sampled: counted by the kernel's searches from each source
+            out, into = split.pairs_from, split.pairs_to
+        cross = split.cross
+        total = sum(out)
+        shares = []
+        for i in range(n):
+            possible = total - into[i] - out[i]
+            shares.append(min(cross[i] / possible, 1.0) if possible > 0 else 0.0)
+        return shares
 
     def load(self, threshold: float, factor: float) -> None:
         v, n = self.view, self.n
@@ -136,7 +176,10 @@ class Figures:
 
     def values(self, factor: Factor) -> Sequence[float]:
         if factor == "reach":
-            return [a + b for a, b in zip(self.dependents, self.front_dependents, strict=True)]
+            return [
+                a + b + c
+                for a, b, c in zip(self.dependents, self.front_dependents, self.critical, strict=True)
+            ]
         if factor == "single_point":
             return [f + d / 2 + fl for f, d, fl, _ in self.cascade]
         if factor == "structure":
@@ -180,6 +223,7 @@ class Figures:
             "direct_dependents": self.direct[i],
             "dependents": self.dependents[i],
             "front_line_dependents": self.front_dependents[i],
+            "critical_dependents": self.critical[i],
             "sole_provider_of": sole,
             "failed_if_lost": failed,
             "degraded_if_lost": degraded,
@@ -189,6 +233,7 @@ class Figures:
             "articulation_point": self.articulation[i],
             "cut_off_if_lost": self.cut_off[i],
             "betweenness": self.betweenness[i],
+            "cross_department_share": self.cross_share[i],
             "departments_linked": self.departments_linked[i],
             "yearly_requests": v.requests[i],
             "yearly_demand": v.demand[i],

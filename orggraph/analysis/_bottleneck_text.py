@@ -75,7 +75,8 @@ def summary(f: Mapping[str, Any], level: str) -> str:
         return (
             f"{_n(f['dependents'], nouns)} {_depend(f['dependents'])} on {name} directly or through others "
             f"({f['direct_dependents']:,} directly), "
-            f"{f['front_line_dependents']:,} of them on the front line."
+            f"{f['front_line_dependents']:,} of them on the front line; "
+            f"{f['critical_dependents']:,} through high or critical dependencies only."
         )
     if top == "load":
         if f["load_per_fte"] is None:
@@ -91,8 +92,9 @@ def summary(f: Mapping[str, Any], level: str) -> str:
         )
     if top == "brokerage":
         return (
-            f"About {_share(f['betweenness'])} of the shortest dependency routes between other {nouns} "
-            f"pass through {name}, who links {_n(f['departments_linked'], 'departments')}."
+            f"About {_share(f['cross_department_share'])} of the cross-department dependency routes "
+            f"pass through {name} ({_share(f['betweenness'])} of all routes between other {nouns}), "
+            f"who links {_n(f['departments_linked'], 'departments')}."
         )
     if top == "structure":
         parts = []
@@ -170,8 +172,10 @@ def recommendations(entries: Iterable[UnitBottleneck], level: str) -> list[Recom
                 Recommendation(
                     unit=e.id,
                     kind="spread_contacts",
-                    text=f"Spread {e.name}'s cross-department contacts: about {_share(e.betweenness)} "
-                    f"of the shortest dependency routes between other {nouns} pass through {e.name}.",
+                    text=f"Spread {e.name}'s cross-department contacts: about "
+                    f"{_share(e.cross_department_share)} of the cross-department dependency routes "
+                    f"({_share(e.betweenness)} of the shortest dependency routes between other {nouns}) "
+                    f"pass through {e.name}.",
                 )
             )
     return out

@@ -9,13 +9,14 @@ losing it.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 
 import networkx as nx
 import numpy as np
 
-from orggraph.analysis.failure import FailureModel
+from orggraph.analysis.failure import _SEVERE_RANK, FailureModel
 from orggraph.graph import Level, org_of, rollup, unit_groups
 
 __all__ = ["SoleCap", "View", "build_view"]
@@ -57,6 +58,9 @@ class View:
     """``edges`` again as two index arrays."""
     sole: list[list[SoleCap]] = field(default_factory=list)
     failure: FailureModel | None = None
+    critical_succ: list[list[int]] = field(default_factory=list)
+    """``critical_succ[i]``: nodes that node ``i`` depends on for a high or critical capability
+    (every provider of it, backups included; sorted)."""
 
 
 def build_view(G: nx.DiGraph, level: Level) -> View:
@@ -119,6 +123,7 @@ def build_view(G: nx.DiGraph, level: Level) -> View:
     view.src, view.dst = src, dst
     view.failure = model
     view.sole = _sole_capabilities(model, index, group, len(nodes))
+    view.critical_succ = _critical_succ(model, index, group, len(nodes))
     return view
 
 
@@ -183,3 +188,29 @@ def _sole_capabilities(
         if consumers:
             sole[i].append(SoleCap(model.capabilities[c], consumers))
     return sole
+
+
+def _critical_succ(
+    model: FailureModel, index: dict[str, int], group: dict[str, str] | None, n: int
+) -> list[list[int]]:
+    """For each node, the nodes providing something it needs at high or critical criticality."""
+    units = model.units
+    node = np.asarray([index[u if group is None else group[u]] for u in units], dtype=np.int64)
+    severe = [(c, u) for c, pairs in enumerate(model.consumers) for u, rank in pairs if rank >= _SEVERE_RANK]
+    if not severe:
+        return [[] for _ in range(n)]
+    cap, consumer = np.asarray(severe, dtype=np.int64).T
+    count = np.fromiter((len(p) for p in model.providers), dtype=np.int64, count=len(model.providers))
+    flat = np.fromiter(itertools.chain.from_iterable(model.providers), dtype=np.int64, count=int(count.sum()))
+    first = np.concatenate(([0], np.cumsum(count)[:-1]))
+    times = count[cap]  # one pair per provider of the capability
+    rows = np.repeat(np.arange(len(cap)), times)
+    offset = np.arange(int(times.sum())) - np.repeat(np.cumsum(times) - times, times)
+    a = node[consumer[rows]]
+    b = node[flat[first[cap[rows]] + offset]]
+    keep = a != b
+    code = np.unique(a[keep] * n + b[keep])
+    sources, targets = code // n, code % n
+    bounds = np.searchsorted(sources, np.arange(n + 1)).tolist()
+    flat_t = targets.tolist()
+    return [flat_t[bounds[i] : bounds[i + 1]] for i in range(n)]

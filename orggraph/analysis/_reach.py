@@ -22,6 +22,7 @@ from __future__ import annotations
 import gc
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -141,18 +142,23 @@ class Reach:
     front_line: list[int]
     group_dependents: list[int]
     group_front_line: list[int]
+    other_label: list[int]
+    """Per node: dependents that carry another label than the node; empty unless ``labels`` were given."""
 
 
 def count_dependents(
     succ: Sequence[Sequence[int]],
     front_line: Sequence[bool],
     groups: Sequence[tuple[Sequence[int], int]] = (),
+    labels: Sequence[int] | None = None,
 ) -> Reach:
     """How many nodes depend on each node, directly or transitively, and how many are front line.
 
     ``groups`` are ``(consumers, excluded)`` pairs, e.g. the consumers of a capability and its
     provider: a group's count is the number of nodes that are among the consumers or depend on
     one of them, not counting ``excluded``. A node never counts as its own dependent.
+    With ``labels`` (e.g. department codes), also count each node's dependents that carry
+    another label than its own.
     """
     n = len(succ)
     comp, comps, cpreds = condensation(succ)
@@ -198,6 +204,7 @@ def count_dependents(
         if k >= 0 and not source[t]:
             drop[k].append(t)
     front = _Words.of([pos[u] for u in range(n) if front_line[u]], (n >> 6) + 1)
+    tally = None if labels is None else _LabelTally(labels, pos, n)
     live: dict[int, _Words] = {}
     anc = [0] * ncomp
     anc_fl = [0] * ncomp
@@ -221,6 +228,8 @@ def count_dependents(
             found = gather(ps, own)
             anc[k] = found.count() - len(own)
             anc_fl[k] = found.count_and(front) - sum(1 for x in own if front.has(x))
+            if tally is not None:
+                tally.add(k, comps[order[k]], found, bool(own))
             if own:
                 live[k] = found
         for g in ready.get(k, ()):
@@ -239,7 +248,50 @@ def count_dependents(
         for u in members:
             dependents[u] = anc[k] + len(members) - 1
             fl_dependents[u] = anc_fl[k] + fl_in - (1 if front_line[u] else 0)
-    return Reach(dependents, fl_dependents, g_count, g_fl)
+    other = [] if tally is None else tally.result(comps, step)
+    return Reach(dependents, fl_dependents, g_count, g_fl, other)
+
+
+class _LabelTally:
+    """Counts, per node, the dependents whose label differs from the node's own."""
+
+    def __init__(self, labels: Sequence[int], pos: list[int], n: int) -> None:
+        self.labels = labels
+        by_label: dict[int, list[int]] = {}
+        for u in range(n):
+            by_label.setdefault(labels[u], []).append(pos[u])
+        self.by_label = {lab: _Words.of(ps, (n >> 6) + 1) for lab, ps in by_label.items()}
+        self.found: dict[tuple[int, int], int] = {}  # (step, label) -> counted dependents of other labels
+
+    def add(self, k: int, members: list[int], found: _Words, has_own: bool) -> None:
+        """Record what ``found`` (the component's dependents, with its own bits when ``has_own``) holds."""
+        total = found.count()
+        if len(members) == 1:  # most components: no other member to count
+            (u,) = members
+            mask = self.by_label.get(self.labels[u])
+            self.found[(k, self.labels[u])] = total - (found.count_and(mask) if mask is not None else 0)
+            return
+        own = self._own_other(members)
+        for lab, own_other in own.items():
+            mask = self.by_label.get(lab)
+            same = found.count_and(mask) if mask is not None else 0
+            self.found[(k, lab)] = total - same - (own_other if has_own else 0)
+
+    def _own_other(self, members: list[int]) -> dict[int, int]:
+        """For each label among ``members``: how many members carry another label."""
+        per_label = Counter(self.labels[w] for w in members)
+        inside = sum(per_label.values())
+        return {lab: inside - per_label.get(lab, 0) for lab in {self.labels[u] for u in members}}
+
+    def result(self, comps: list[list[int]], step: list[int]) -> list[int]:
+        out = [0] * len(self.labels)
+        for c, members in enumerate(comps):
+            k = step[c]
+            own = self._own_other(members) if len(members) > 1 else None
+            for u in members:
+                lab = self.labels[u]
+                out[u] = self.found.get((k, lab), 0) + (own[lab] if own else 0)
+        return out
 
 
 _SIX = np.uint64(6)

@@ -88,6 +88,12 @@ class UnitBottleneck(_Frozen):
     """Units that depend on it directly or through others."""
     front_line_dependents: int
     """Front-line units among its dependents."""
+    critical_dependents: int
+    """Critical reach: units that depend on it through high or critical dependencies only,
+    directly or through others (every link of the route is high or critical; backups are not
+    taken into account, as for ``dependents``). Reach weighted by criticality: a chain stops
+    counting at its first low or medium link. Reach weighted by cadence as well is
+    ``yearly_demand``, on its direct dependents."""
     # single point of failure
     sole_provider_of: tuple[SoleCapability, ...]
     """Depended-on capabilities nobody else provides, most dependents first."""
@@ -108,6 +114,10 @@ class UnitBottleneck(_Frozen):
     # brokerage
     betweenness: float
     """Share of shortest dependency routes between other units that pass through it (0..1)."""
+    cross_department_share: float
+    """Share of the cross-department dependency routes (between two other units in different
+    departments, wherever a route exists) whose shortest route passes through it (0..1); from
+    the same sample as ``betweenness`` when that is an estimate."""
     departments_linked: int
     """Other departments it has a dependency with, either way."""
     # load

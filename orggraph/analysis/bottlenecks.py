@@ -2,12 +2,14 @@
 
 For every unit (or team, or department) the analysis measures five things and combines them:
 
-* **reach**: who depends on it, directly or through others, and how many of them are front line;
+* **reach**: who depends on it, directly or through others, how many of them are front line, and
+  how many through high or critical dependencies only (critical reach);
 * **single point of failure**: the capabilities only it provides, and what breaks if it is lost
   (the AND/OR cascade of :mod:`orggraph.analysis.failure`);
 * **structure**: the units whose every route to the front line passes through it (dominators
   from a virtual external customer) and the units it alone connects (articulation points);
-* **brokerage**: weighted betweenness, the share of shortest dependency routes through it;
+* **brokerage**: weighted betweenness, the share of shortest dependency routes through it, and
+  the share of the cross-department routes;
 * **load**: yearly demand weighted by criticality, per FTE, against the median.
 
 Each factor is scaled to 0..1 by the largest value in the organisation and weighted
@@ -113,11 +115,11 @@ def _bottlenecks(
 ) -> BottleneckReport:
     view = build_view(G, level)
     n = len(view.nodes)
-    figures = Figures(view)
+    figures = Figures(view, betweenness_samples, seed)
     figures.reach()
     figures.failure()
     figures.structure()
-    info = figures.brokerage(betweenness_samples, seed)
+    info = figures.brokerage()
     figures.load(load_threshold, department_factor)
     order, scores, contributions, tops = rank_nodes(figures, weights)
     keep = order if top is None else order[:top]

@@ -38,6 +38,7 @@ CSV_HEADERS = [
     "direct dependents",
     "dependents",
     "front-line dependents",
+    "critical dependents",
     "sole provider of",
     "fail if lost",
     "degraded if lost",
@@ -45,6 +46,7 @@ CSV_HEADERS = [
     "dominated",
     "cut off if lost",
     "betweenness",
+    "cross-department share",
     "departments linked",
     "yearly requests",
     "yearly demand",
@@ -75,7 +77,9 @@ def bottlenecks_command(
         float,
         typer.Option(min=0.0, help="Also flag above this many times the department's median load per FTE."),
     ] = 3.0,
-    weight_reach: Annotated[float, _weight("reach", 1.0, "reach (dependents, front line extra)")] = 1.0,
+    weight_reach: Annotated[
+        float, _weight("reach", 1.0, "reach (dependents, front-line and critical ones extra)")
+    ] = 1.0,
     weight_single_point: Annotated[
         float, _weight("single-point", 2.0, "what breaks if the unit is lost")
     ] = 2.0,
@@ -152,6 +156,7 @@ def _row(e: UnitBottleneck) -> list[object]:
         e.direct_dependents,
         e.dependents,
         e.front_line_dependents,
+        e.critical_dependents,
         "; ".join(c.id for c in e.sole_provider_of),
         e.failed_if_lost,
         e.degraded_if_lost,
@@ -159,6 +164,7 @@ def _row(e: UnitBottleneck) -> list[object]:
         e.dominated,
         e.cut_off_if_lost,
         e.betweenness,
+        e.cross_department_share,
         e.departments_linked,
         e.yearly_requests,
         e.yearly_demand,
@@ -186,7 +192,9 @@ def _text(r: BottleneckReport) -> str:
                 "top factor",
                 "dependents",
                 "front line",
+                "critical",
                 "fail if lost",
+                "cross-dept routes",
                 "load/FTE",
                 "x median",
             ],
@@ -199,7 +207,9 @@ def _text(r: BottleneckReport) -> str:
                     e.top_factor.replace("_", " "),
                     e.dependents,
                     e.front_line_dependents,
+                    e.critical_dependents,
                     e.failed_if_lost,
+                    f"{e.cross_department_share:.0%}",
                     "no FTE" if e.load_per_fte is None else round(e.load_per_fte),
                     e.load_vs_median,
                 ]

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from orggraph import Capability, Dependency, Org, Unit, build_graph
 from orggraph.analysis.bottlenecks import BottleneckReport, BottleneckWeights, UnitBottleneck, bottlenecks
-from orggraph.kernels import betweenness_indexed
+from orggraph.kernels import betweenness_indexed, sample_sources
 
 
 def unit(uid: str, **kw: object) -> Unit:
@@ -117,12 +117,23 @@ def test_chain_reach_failure_and_structure(chain: BottleneckReport) -> None:
 
 
 def test_chain_ranking_follows_the_documented_formula(chain: BottleneckReport) -> None:
-    # c: reach 3/4, single point 3/4, structure 2/3, brokerage 1, load 1 (b, c and d all get 48)
+    # reach = dependents + front line + critical dependents: b 1+1+1, c 2+1+2, d 3+1+3
+    # c: reach 5/7, single point 3/4, structure 2/3, brokerage 1, load 1 (b, c and d all get 48)
     e = by_id(chain)
-    assert e["c"].score == pytest.approx(100 * (0.75 + 2 * 0.75 + 0.5 * 2 / 3 + 1 + 1) / 5.5, abs=0.01)
-    # b and d both come to 4 / 5.5: the tie goes to the smaller id
-    assert e["b"].score == e["d"].score == pytest.approx(100 * 4 / 5.5, abs=0.01)
-    assert [x.id for x in chain.entries] == ["c", "b", "d", "shop"]
+    assert e["c"].score == pytest.approx(100 * (5 / 7 + 2 * 0.75 + 0.5 * 2 / 3 + 1 + 1) / 5.5, abs=0.01)
+    # d: reach 1, single point 1, load 1; b: reach 3/7, single point 1/2, structure 1, brokerage 1, load 1
+    assert e["d"].score == pytest.approx(100 * 4 / 5.5, abs=0.01)
+    assert e["b"].score == pytest.approx(100 * (3 / 7 + 2 * 0.5 + 0.5 * 1 + 1 + 1) / 5.5, abs=0.01)
+    assert [x.id for x in chain.entries] == ["c", "d", "b", "shop"]
+
+
+def test_critical_reach_stops_at_a_low_link_where_plain_reach_does_not() -> None:
+    # shop -critical-> b -low-> c -critical-> d
+    units = [unit("shop", front_line=True), unit("b"), unit("c"), unit("d")]
+    deps = [on("shop", "b"), on("b", "c", "low"), on("c", "d")]
+    e = by_id(bottlenecks(build_graph(Org(units=units, dependencies=deps))))
+    assert [e[u].dependents for u in ("shop", "b", "c", "d")] == [0, 1, 2, 3]
+    assert [e[u].critical_dependents for u in ("shop", "b", "c", "d")] == [0, 1, 0, 1]
 
 
 # --- a diamond: shop needs b and c, both need 'core' from d (and maybe a backup e) ---------------
@@ -180,7 +191,24 @@ def test_the_only_link_between_departments_is_the_broker_and_the_cut_point() -> 
     kinds = {(r.unit, r.kind) for r in report.recommendations}
     assert ("sam", "spread_contacts") in kinds
     text = next(r.text for r in report.recommendations if r.unit == "sam" and r.kind == "spread_contacts")
-    assert "about 30.0% of the shortest dependency routes between other units pass through Sam" in text
+    assert "about 100.0% of the cross-department dependency routes" in text
+    assert "(30.0% of the shortest dependency routes between other units) pass through Sam" in text
+
+
+def test_the_person_joining_two_departments_carries_every_cross_department_route() -> None:
+    e = by_id(bottlenecks(two_departments()))
+    # the routes from e1, e2, e3 to w1, w2, w3 all go through sam (sam's own routes left out)
+    assert e["sam"].cross_department_share == 1.0
+    # w1 is on every cross-department route that does not start or end at w1: to w2 and w3
+    assert e["w1"].cross_department_share == 1.0
+    assert [e[u].cross_department_share for u in ("e1", "e2", "e3", "w2", "w3")] == [0.0] * 5
+    only_brokerage = BottleneckWeights(reach=0, single_point=0, structure=0, brokerage=1, load=0)
+    top = bottlenecks(two_departments(), weights=only_brokerage).entries[0]
+    assert (top.id, top.top_factor) == ("sam", "brokerage")
+    assert top.summary.startswith(
+        "About 100.0% of the cross-department dependency routes pass through Sam "
+        "(30.0% of all routes between other units)"
+    )
 
 
 def test_department_level_counts_departments_for_reach_and_units_for_failure() -> None:
@@ -337,6 +365,68 @@ def test_reach_dominators_and_cut_offs_match_networkx(seed: int) -> None:
             consumers = {c for c, _, d in G.in_edges(u, data=True) if cap.id in d["capabilities"]}
             reached = set(consumers).union(*(nx.ancestors(G, c) for c in consumers)) - {u}
             assert cap.dependents == len(reached)
+
+
+def distance_graph(G: nx.DiGraph) -> nx.DiGraph:
+    """G with the documented route lengths: frequent, critical links are short."""
+    D = nx.DiGraph()
+    D.add_nodes_from(sorted(G))
+    for a, b, d in G.edges(data=True):
+        D.add_edge(a, b, distance=max(1.0, round(1000.0 / d["weight"])))
+    return D
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_critical_reach_is_reach_over_high_and_critical_links(seed: int) -> None:
+    G = random_graph(seed)
+    severe = nx.DiGraph()
+    severe.add_nodes_from(G)
+    severe.add_edges_from(
+        (a, b) for a, b, d in G.edges(data=True) if d["criticality"] in {"high", "critical"}
+    )
+    for entry in bottlenecks(G).entries:
+        assert entry.critical_dependents == len(nx.ancestors(severe, entry.id)), entry.id
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_cross_department_share_counts_routes_between_departments(seed: int) -> None:
+    G = random_graph(seed)
+    D = distance_graph(G)
+    dept = {u: d["department"] for u, d in G.nodes(data=True)}
+    through = dict.fromkeys(G, 0.0)
+    for d in set(dept.values()):
+        inside = [u for u in G if dept[u] == d]
+        outside = [u for u in G if dept[u] != d]
+        part = nx.betweenness_centrality_subset(D, inside, outside, normalized=False, weight="distance")
+        for u, x in part.items():
+            through[u] += x
+    pairs = [(s, t) for s in G for t in nx.descendants(G, s) if dept[s] != dept[t]]
+    for entry in bottlenecks(G, betweenness_samples="exact").entries:
+        possible = sum(1 for s, t in pairs if entry.id not in (s, t))
+        expected = through[entry.id] / possible if possible else 0.0
+        assert entry.cross_department_share == pytest.approx(expected, abs=1e-12), entry.id
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_estimated_cross_department_share_uses_the_betweenness_sample(seed: int) -> None:
+    G = random_graph(seed + 100)
+    nodes = sorted(G)
+    k = max(2, len(nodes) // 3)
+    sources = [nodes[i] for i in sample_sources(len(nodes), k, 7) or range(len(nodes))]
+    D = distance_graph(G)
+    dept = {u: d["department"] for u, d in G.nodes(data=True)}
+    through = dict.fromkeys(G, 0.0)
+    for s in sources:
+        outside = [u for u in G if dept[u] != dept[s]]
+        part = nx.betweenness_centrality_subset(D, [s], outside, normalized=False, weight="distance")
+        for u, x in part.items():
+            through[u] += x
+    pairs = [(s, t) for s in sources for t in nx.descendants(G, s) if dept[s] != dept[t]]
+    report = bottlenecks(G, betweenness_samples=k, seed=7)
+    for entry in report.entries:
+        possible = sum(1 for s, t in pairs if entry.id not in (s, t))
+        expected = through[entry.id] / possible if possible else 0.0
+        assert entry.cross_department_share == pytest.approx(expected, abs=1e-12), entry.id
 
 
 @pytest.mark.parametrize("seed", range(10))

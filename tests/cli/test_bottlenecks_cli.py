@@ -87,8 +87,9 @@ def test_level_weights_threshold_and_samples(data: Path) -> None:
         *("--weight-brokerage", "0", "--weight-load", "0", "--load-threshold", "40"),
     )
     report = json.loads(reach_only.output)
-    assert report["entries"][0]["id"] == "desk"  # three units need the desk, two need Dana
-    assert [e["overloaded"] for e in report["entries"][:2]] == [False, True]  # Dana: 96 a year
+    # reach = dependents + front line + critical dependents: Dana 2 + 2 + 2, the desk 3 + 2 + 0 (low tickets)
+    assert [(e["id"], e["critical_dependents"]) for e in report["entries"][:2]] == [("dana", 2), ("desk", 0)]
+    assert [e["overloaded"] for e in report["entries"][:2]] == [True, False]  # Dana: 96 a year
     sampled = json.loads(run(str(data), "--format", "json", "--samples", "2").output)
     assert sampled["betweenness"]["samples"] == 2
 
