@@ -15,13 +15,12 @@ algorithm accepts.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
 import networkx as nx
 
+from orggraph.gcpause import gc_paused
 from orggraph.model import CADENCE_PER_YEAR, CRITICALITY_WEIGHT, Org
 
 __all__ = [
@@ -107,7 +106,7 @@ def build_graph(org: Org, *, reporting_lines: bool = False) -> nx.DiGraph:
     With ``reporting_lines=True`` each report also depends on its manager (training and
     information) and each manager on their reports (their duties), as medium, weekly links.
     """
-    with _gc_paused():  # millions of small objects: cyclic GC passes would triple the time
+    with gc_paused():  # millions of small objects: cyclic GC passes would triple the time
         G = nx.DiGraph(org=org, reporting_lines=reporting_lines, direction="consumer -> provider")
         departments = org.department_by_id
         nodes = []
@@ -197,17 +196,6 @@ def _edge_attrs(group: list[Link]) -> dict[str, object]:
         "lead_time_hours": max(link.lead_time_hours for link in group),
         "capabilities": tuple(sorted({link.capability for link in group})),
     }
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def org_of(G: nx.DiGraph) -> Org:

@@ -19,38 +19,19 @@ reads it. About 2.5 s for 100k units and a million dependencies with no cycles t
 
 from __future__ import annotations
 
-import gc
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from orggraph.kernels import HAVE_IGRAPH, ig
 
-__all__ = ["Reach", "bits_of", "condensation", "count_dependents", "gc_paused", "mask", "strong_components"]
+__all__ = ["Reach", "bits_of", "condensation", "count_dependents", "mask", "strong_components"]
 
 _NONZERO = re.compile(rb"[^\x00]")
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while many small containers are made.
-
-    These analyses create hundreds of thousands of lists and sets next to a graph of millions of
-    objects; each automatic collection would walk them all (seconds at 100k units). Nothing
-    here creates reference cycles, and the previous state is restored on exit.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def strong_components(succ: Sequence[Sequence[int]]) -> tuple[list[int], list[list[int]]]:

@@ -25,7 +25,6 @@ import networkx as nx
 from orggraph.analysis._bottleneck_figures import EXACT_BETWEENNESS_LIMIT, Figures, rank_nodes
 from orggraph.analysis._bottleneck_text import recommendations
 from orggraph.analysis._bottleneck_view import build_view
-from orggraph.analysis._reach import gc_paused
 from orggraph.analysis.bottleneck_models import (
     BetweennessInfo,
     BottleneckReport,
@@ -34,6 +33,7 @@ from orggraph.analysis.bottleneck_models import (
     SoleCapability,
     UnitBottleneck,
 )
+from orggraph.gcpause import gc_paused
 from orggraph.graph import Level
 
 __all__ = [

@@ -271,7 +271,7 @@ class FailureModel:
         cannot start a cascade; for them the answer is all zeros.
         """
         from orggraph.analysis._failure_sweep import sweep
-        from orggraph.analysis._reach import gc_paused
+        from orggraph.gcpause import gc_paused
 
         jobs = {key: self._indices(members) for key, members in sources.items()}
         with gc_paused():

@@ -34,10 +34,7 @@ its evidence and a suggested action naming people and groups. Ties are broken by
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import networkx as nx
 import numpy as np
@@ -65,6 +62,7 @@ from orggraph.analysis.ona import (
     modularity,
     nmi,
 )
+from orggraph.gcpause import gc_paused
 from orggraph.graph import org_of, unit_groups
 from orggraph.kernels import communities_indexed
 from orggraph.model import CRITICALITY_WEIGHT, Org
@@ -142,25 +140,8 @@ def silos(
         raise ValueError(f"level must be 'department' or 'team', not {level!r}")
     if method not in ("leiden", "louvain"):
         raise ValueError(f"method must be 'leiden' or 'louvain', not {method!r}")
-    with _gc_paused():
+    with gc_paused():
         return _silos(G, level, seed, silo_ei, silo_insularity, min_share, top, resolution, method)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector, restoring its state after.
-
-    Handing a million edges to igraph creates a million tuples, and each burst of allocations
-    makes Python's collector walk every object of the (large) graph again: about 2 s at 100k
-    units for nothing, since none of these objects form cycles.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _silos(

@@ -16,7 +16,8 @@ from typing import Any, Literal, NamedTuple
 import yaml
 
 from orggraph.exceptions import InvalidOrgData, Problem
-from orggraph.io.build import build_org, gc_paused
+from orggraph.gcpause import gc_paused
+from orggraph.io.build import build_org
 from orggraph.io.csvfolder import read_csv_folder
 from orggraph.io.jsonpos import parse_json
 from orggraph.io.problems import DataLocator, Issue, Locator, too_big
