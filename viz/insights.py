@@ -9,10 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
-__all__ = ["MapInsights", "compute_insights"]
+if TYPE_CHECKING:
+    from orggraph.analysis.bottlenecks import BottleneckReport
+    from orggraph.analysis.chain_models import ChainReport
+    from orggraph.analysis.silos import SiloReport
+
+__all__ = ["MapInsights", "compute_insights", "insights_from"]
 
 
 @dataclass(frozen=True)
@@ -49,14 +55,31 @@ def compute_insights(
     from orggraph.analysis.chains import chains
     from orggraph.analysis.silos import silos
 
-    ranked = bottlenecks(G, seed=seed).entries
-    report = chains(G, top=top_chains, supply_limit=0)
+    return insights_from(
+        bottlenecks(G, seed=seed),
+        chains(G, top=top_chains, supply_limit=0),
+        silos(G, seed=seed),
+        top_chains=top_chains,
+        top_bottlenecks=top_bottlenecks,
+    )
+
+
+def insights_from(
+    bottlenecks: BottleneckReport,
+    chains: ChainReport,
+    silos: SiloReport,
+    *,
+    top_chains: int = 5,
+    top_bottlenecks: int = 10,
+) -> MapInsights:
+    """What the map draws, taken from analysis reports already run (see :func:`compute_insights`)."""
+    ranked = bottlenecks.entries
     return MapInsights(
         scores={e.id: e.score for e in ranked},
         score_details={
             e.id: {"Bottleneck rank": f"{e.rank} of {len(ranked)}", "Why": e.summary} for e in ranked
         },
-        communities=dict(silos(G, seed=seed).community_of),
-        chains=[[(link.consumer, link.provider) for link in c.links] for c in report.critical],
+        communities=dict(silos.community_of),
+        chains=[[(link.consumer, link.provider) for link in c.links] for c in chains.critical[:top_chains]],
         bottlenecks=[e.id for e in ranked[:top_bottlenecks]],
     )

@@ -25,7 +25,7 @@ from orggraph.exceptions import OrgGraphError
 from orggraph.report import Analyses
 from orggraph.report_models import HealthReport
 from viz.assets import own_asset
-from viz.insights import MapInsights
+from viz.insights import MapInsights, insights_from
 from viz.mapdata import View
 from viz.render import GraphvizMissing, render_dot
 from viz.report_markdown import render_report_markdown
@@ -137,15 +137,12 @@ def report_map_view(G: nx.DiGraph) -> tuple[View, MapFocus]:
 def map_insights(analyses: Analyses, *, top_chains: int = 5, top_bottlenecks: int = 10) -> MapInsights:
     """What the map draws (scores, communities, chains, top bottlenecks), taken from analyses
     already run for the report, so the map and the report show the same figures."""
-    ranked = analyses.bottlenecks.entries
-    return MapInsights(
-        scores={e.id: e.score for e in ranked},
-        score_details={
-            e.id: {"Bottleneck rank": f"{e.rank} of {len(ranked)}", "Why": e.summary} for e in ranked
-        },
-        communities=dict(analyses.silos.community_of),
-        chains=[[(k.consumer, k.provider) for k in c.links] for c in analyses.chains.critical[:top_chains]],
-        bottlenecks=[e.id for e in ranked[:top_bottlenecks]],
+    return insights_from(
+        analyses.bottlenecks,
+        analyses.chains,
+        analyses.silos,
+        top_chains=top_chains,
+        top_bottlenecks=top_bottlenecks,
     )
 
 
