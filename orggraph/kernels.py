@@ -88,14 +88,8 @@ def betweenness(
     assert k is not None
     sources = _sample_sources(G, nodes, k, seed)
     raw = H.betweenness(directed=True, weights=w, sources=sources)
-    # networkx >= 3.5 rescales sampled sources and the other nodes differently (a source is never
-    # an interior point of its own paths); mirror it so both kernels give the same figure.
-    in_sample = set(sources)
-    pairs = (n - 2) if normalized else 1.0 / (n - 1)
-    k_src = max(k - 1, 1)
-    return {
-        node: raw[i] / ((k_src if i in in_sample else k) * pairs) for i, node in enumerate(nodes)
-    }
+    scaled = _rescale_sampled(raw, sources, (n - 2) if normalized else 1.0 / (n - 1))
+    return dict(zip(nodes, scaled, strict=True))
 
 
 def _sample_sources(G: nx.Graph, nodes: list[Hashable], k: int, seed: int) -> list[int]:
@@ -305,12 +299,19 @@ def _normalise(raw: list[float], n: int, sources: list[int] | None) -> list[floa
     """networkx's normalisation of directed betweenness, exact or from sampled ``sources``."""
     if sources is None:
         return [b / ((n - 1) * (n - 2)) for b in raw]
-    # networkx >= 3.5 rescales sampled sources and the other nodes differently (a source is never
-    # an interior point of its own paths); mirror it so both kernels give the same figure.
+    return _rescale_sampled(raw, sources, n - 2)
+
+
+def _rescale_sampled(raw: Sequence[float], sources: list[int], pairs: float) -> list[float]:
+    """Betweenness from sampled ``sources`` scaled as networkx does, ``pairs`` its normalisation.
+
+    networkx >= 3.5 rescales sampled sources and the other nodes differently (a source is never
+    an interior point of its own paths); mirror it so both kernels give the same figure.
+    """
     k = len(sources)
     in_sample = set(sources)
     k_src = max(k - 1, 1)
-    return [b / ((k_src if i in in_sample else k) * (n - 2)) for i, b in enumerate(raw)]
+    return [b / ((k_src if i in in_sample else k) * pairs) for i, b in enumerate(raw)]
 
 
 def _split_networkx(  # pragma: no cover - exercised only where igraph is missing
