@@ -258,8 +258,9 @@ def findings(
     # sole links
     for link in sole[:top]:
         g, h, p = gidx[link.group], gidx[link.partner], ctx.index[link.unit]
-        depends = [d for u, _, d in _ties_with(ctx, p, h) if u == link.unit]
-        served = [d for u, _, d in _ties_with(ctx, p, h) if u != link.unit]
+        ties = _ties_with(ctx, p, h)
+        depends = [d for u, _, d in ties if u == link.unit]
+        served = [d for u, _, d in ties if u != link.unit]
         what = sorted({lk.capability_name for d in depends for lk in d.get("links", ())})
         parts = []
         if depends:
