@@ -8,7 +8,8 @@ from fastapi.responses import HTMLResponse
 
 from api.config import Role
 from api.deps import CallerDep, ViewerView
-from viz import MapInsights, compute_insights, render_map
+from api.routes.report import report_analyses
+from viz import MapInsights, render_map
 
 router = APIRouter(prefix="/map", tags=["map"])
 
@@ -40,8 +41,12 @@ async def dependency_map(
     key = ("map", level, focus, depth, scored)
 
     def draw() -> str:
+        from viz.report import map_insights
+
         insights = (
-            view.cached(("map_insights",), lambda: compute_insights(view.graph)) if scored else MapInsights()
+            view.cached(("map_insights",), lambda: map_insights(report_analyses(view)))
+            if scored
+            else MapInsights()
         )
         return render_map(view.graph, view=level, focus=focus, depth=depth, insights=insights)
 

@@ -15,7 +15,7 @@ from api.deps import CallerDep, ViewerView
 from api.errors import ApiError
 from api.responses import cached_json
 from api.state import OrgView
-from orggraph.report import health_report
+from orggraph.report import Analyses, health_report, run_analyses
 from orggraph.report_models import HealthReport
 
 router = APIRouter(prefix="/report", tags=["report"])
@@ -41,9 +41,15 @@ async def _report_view(view: ViewerView, caller: CallerDep) -> OrgView:
 ReportView = Annotated[OrgView, Depends(_report_view)]
 
 
+def report_analyses(view: OrgView, top: int = 5) -> Analyses:
+    """The analyses behind the health report, run once per view and ``top``; the map's insights
+    come from the same ones (``top=5``), so the map and the report share one run."""
+    return view.cached(("analyses", top), lambda: run_analyses(view.graph, top=top))
+
+
 def _report(view: OrgView, top: int) -> HealthReport:
     def build() -> HealthReport:
-        report = health_report(view.graph, top=top)
+        report = health_report(view.graph, top=top, analyses=report_analyses(view, top))
         return report_without_groups(report, view.small_groups) if view.private else report
 
     return view.cached(("health_report", top), build)
