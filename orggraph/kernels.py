@@ -26,7 +26,6 @@ __all__ = [
     "HAVE_IGRAPH",
     "SplitBetweenness",
     "betweenness",
-    "betweenness_indexed",
     "betweenness_split_indexed",
     "biconnected_indexed",
     "communities_indexed",
@@ -179,36 +178,13 @@ def communities_indexed(
 # --- Index-space kernels for the bottleneck analysis (vertices 0..n-1, edges as index pairs) ---
 
 
-def betweenness_indexed(
-    n: int,
-    edges: Sequence[tuple[int, int]],
-    *,
-    distances: Sequence[float] | None = None,
-    k: int | None = None,
-    seed: int = 0,
-) -> list[float]:
-    """Normalised directed betweenness of vertices ``0..n-1``, exact or from ``k`` seeded sources.
-
-    The same figures as :func:`betweenness` on a graph whose nodes were added in index order
-    (``distances`` read as edge lengths), for callers that already hold the graph as arrays:
-    no networkx copy at 100k units.
-    """
-    if n < 3:
-        return [0.0] * n
-    sources = sample_sources(n, k, seed)
-    if ig is None:  # pragma: no cover - exercised only where igraph is missing
-        return _split_networkx(n, edges, [0] * n, distances, sources).normalised
-    H = ig.Graph(n=n, edges=list(edges), directed=True)
-    weights = None if distances is None else [float(d) for d in distances]
-    return _normalise(H.betweenness(directed=True, weights=weights, sources=sources), n, sources)
-
-
 @dataclass(frozen=True, slots=True)
 class SplitBetweenness:
     """What :func:`betweenness_split_indexed` returns (lists indexed by vertex)."""
 
     normalised: list[float]
-    """As :func:`betweenness_indexed`."""
+    """Normalised directed betweenness: the same figures as :func:`betweenness` on a graph whose
+    nodes were added in index order (``distances`` read as edge lengths)."""
     cross: list[float]
     """Raw (unscaled) sum, over ordered pairs ``(s, t)`` with different labels and ``s`` among the
     sources, of the share of shortest ``s -> t`` routes through the vertex."""
@@ -228,7 +204,10 @@ def betweenness_split_indexed(
     k: int | None = None,
     seed: int = 0,
 ) -> SplitBetweenness:
-    """:func:`betweenness_indexed`, and from the same sources the part between different labels.
+    """Normalised directed betweenness of vertices ``0..n-1``, exact or from ``k`` seeded sources, and
+    from the same sources the part between different labels.
+
+    For callers that already hold the graph as arrays: no networkx copy at 100k units.
 
     Exact: the total, minus for each label the routes from its vertices to its own vertices.
     Sampled (``k`` sources, drawn as :func:`sample_sources`): for each label, one search from
