@@ -432,11 +432,7 @@ def test_estimated_cross_department_share_uses_the_betweenness_sample(seed: int)
 @pytest.mark.parametrize("seed", range(10))
 def test_betweenness_is_networkx_weighted_betweenness(seed: int) -> None:
     G = random_graph(seed)
-    D = nx.DiGraph()
-    D.add_nodes_from(sorted(G))
-    for a, b, d in G.edges(data=True):
-        D.add_edge(a, b, distance=max(1.0, round(1000.0 / d["weight"])))
-    expected = nx.betweenness_centrality(D, weight="distance")
+    expected = nx.betweenness_centrality(distance_graph(G), weight="distance")
     for entry in bottlenecks(G, betweenness_samples="exact").entries:
         assert entry.betweenness == pytest.approx(expected[entry.id], abs=1e-12)
 
