@@ -9,22 +9,18 @@ puts the file and line in front of that error too.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-import yaml
-
-from orggraph.exceptions import ScenarioError
-from orggraph.io.jsonpos import parse_json
+from orggraph.exceptions import InvalidOrgData, ScenarioError
+from orggraph.io.loader import _SUFFIXES
+from orggraph.io.loader import _parse as parse_text
 from orggraph.io.problems import Locator, too_big
-from orggraph.io.yamlsafe import YamlRefused, parse_yaml
 from orggraph.scenario import Scenario, parse_scenario
 
 __all__ = ["SCENARIO_MAX_BYTES", "load_scenario", "locate_scenario_error"]
 
 #: Scenario files larger than this are refused unread (a scenario is a short, reviewable list).
 SCENARIO_MAX_BYTES = 5_000_000
-_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 
 def load_scenario(path: str | Path, *, max_bytes: int = SCENARIO_MAX_BYTES) -> Scenario:
@@ -60,7 +56,7 @@ def locate_scenario_error(path: str | Path, error: ScenarioError) -> ScenarioErr
 
 def _parse(path: Path, max_bytes: int) -> tuple[object, Locator]:
     source = str(path)
-    fmt = _FORMATS.get(path.suffix.lower())
+    fmt = _SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise ScenarioError(
             None,
@@ -82,28 +78,11 @@ def _parse(path: Path, max_bytes: int) -> tuple[object, Locator]:
     except UnicodeDecodeError as e:
         raise ScenarioError(None, None, f"not UTF-8 text (byte {raw[e.start]:#04x})", source=source) from None
     try:
-        if fmt == "yaml":
-            data, duplicates, locator = parse_yaml(text, source)
-        else:
-            data, duplicated, json_locator = parse_json(text, source)
-            locator = json_locator
-            duplicates = json_locator.duplicate_keys() if duplicated else []
-    except YamlRefused as e:
-        raise ScenarioError(None, None, f"refused: {e}", source=source) from None
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        where = f"{source}, line {mark.line + 1}" if mark is not None else source
-        raise ScenarioError(None, None, f"not valid YAML: {e.problem or e.context}", source=where) from None
-    except yaml.YAMLError as e:
-        raise ScenarioError(None, None, f"not valid YAML: {e}", source=source) from None
-    except json.JSONDecodeError as e:
-        raise ScenarioError(
-            None, None, f"not valid JSON: {e.msg} (column {e.colno})", source=f"{source}, line {e.lineno}"
-        ) from None
-    except RecursionError:
-        raise ScenarioError(None, None, "refused: the data is nested too deeply", source=source) from None
-    if duplicates:
-        first = duplicates[0]
+        data, found, locator = parse_text(text, fmt, source)
+    except InvalidOrgData as e:  # a syntax error or a refusal
+        found = e.problems
+    if found:  # that, or a key given twice
+        first = found[0]
         where = ", ".join(p for p in (first.file, first.location) if p)
         raise ScenarioError(None, first.field, first.message, source=where)
     # The JSON locator indexes the organisation's sections on its own; ask it for the operations.
