@@ -19,8 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from orggraph.analysis._reach import strong_components
-from orggraph.analysis._supply import Longest, SupplyGraph, longest_chains
+from orggraph.analysis._supply import Longest, SupplyGraph, _tarjan, longest_chains
 from orggraph.graph import NO_DEPARTMENT
 from orggraph.model import Capability, Dependency, Org
 
@@ -295,7 +294,7 @@ def chain_figures(fig: Figures) -> ChainFigures:
     """Longest chains by hours over the primary hand-offs: one SCC pass and one dynamic programme."""
     succ = [row[0] for row in fig.rows]
     lead = [row[1] for row in fig.rows]
-    comp, comps = strong_components(succ)
+    comp, comps = _tarjan(succ)
     S = SupplyGraph(
         nodes=list(fig.nodes),
         index=dict(fig.index),
@@ -304,7 +303,7 @@ def chain_figures(fig: Figures) -> ChainFigures:
         caps=[],
         cap_ids=[],
         comp=comp,
-        comps=[tuple(c) for c in comps],
+        comps=comps,
     )
     return ChainFigures(S, longest_chains(S))
 
