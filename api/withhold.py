@@ -8,8 +8,14 @@ from __future__ import annotations
 
 from orggraph.analysis.bottlenecks import BottleneckReport
 from orggraph.analysis.silos import SiloReport
+from orggraph.report_models import HealthReport
 
-__all__ = ["bottlenecks_without_groups", "silos_department_view", "silos_without_groups"]
+__all__ = [
+    "bottlenecks_without_groups",
+    "report_without_groups",
+    "silos_department_view",
+    "silos_without_groups",
+]
 
 
 def silos_department_view(report: SiloReport) -> SiloReport:
@@ -59,5 +65,30 @@ def bottlenecks_without_groups(report: BottleneckReport, withheld: frozenset[str
         update={
             "entries": tuple(e for e in report.entries if e.id not in withheld),
             "recommendations": tuple(r for r in report.recommendations if r.unit not in withheld),
+        }
+    )
+
+
+def report_without_groups(report: HealthReport, withheld: frozenset[str]) -> HealthReport:
+    """The report without the findings and rows of ``withheld`` departments (privacy mode's small ones)."""
+    if not withheld:
+        return report
+    findings = tuple(f for f in report.findings if not set(f.departments) & withheld)
+    kept = {f.id for f in findings}
+    recommendations = [r for r in report.recommendations if r.finding in kept]
+    return report.model_copy(
+        update={
+            "findings": findings,
+            "recommendations": tuple(
+                r.model_copy(update={"rank": i}) for i, r in enumerate(recommendations, start=1)
+            ),
+            "bottlenecks": tuple(b for b in report.bottlenecks if b.department not in withheld),
+            "single_points_of_failure": tuple(
+                s for s in report.single_points_of_failure if s.department not in withheld
+            ),
+            "overloaded": tuple(o for o in report.overloaded if o.department not in withheld),
+            "silos": tuple(s for s in report.silos if s.department not in withheld),
+            "bridges": tuple(b for b in report.bridges if not {b.department, b.partner} & withheld),
+            "names": {k: v for k, v in report.names.items() if k not in withheld},
         }
     )

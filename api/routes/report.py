@@ -15,6 +15,7 @@ from api.deps import CallerDep, ViewerView
 from api.errors import ApiError
 from api.responses import cached_json
 from api.state import OrgView
+from api.withhold import report_without_groups
 from orggraph.report import Analyses, health_report, run_analyses
 from orggraph.report_models import HealthReport
 
@@ -84,28 +85,3 @@ async def report_markdown(view: ReportView, top: TopQ = 5) -> Response:
 
     text = await view.cached_async(("report_md", top), write)
     return Response(text, media_type="text/markdown; charset=utf-8")
-
-
-def report_without_groups(report: HealthReport, withheld: frozenset[str]) -> HealthReport:
-    """The report without the findings and rows of ``withheld`` departments (privacy mode's small ones)."""
-    if not withheld:
-        return report
-    findings = tuple(f for f in report.findings if not set(f.departments) & withheld)
-    kept = {f.id for f in findings}
-    recommendations = [r for r in report.recommendations if r.finding in kept]
-    return report.model_copy(
-        update={
-            "findings": findings,
-            "recommendations": tuple(
-                r.model_copy(update={"rank": i}) for i, r in enumerate(recommendations, start=1)
-            ),
-            "bottlenecks": tuple(b for b in report.bottlenecks if b.department not in withheld),
-            "single_points_of_failure": tuple(
-                s for s in report.single_points_of_failure if s.department not in withheld
-            ),
-            "overloaded": tuple(o for o in report.overloaded if o.department not in withheld),
-            "silos": tuple(s for s in report.silos if s.department not in withheld),
-            "bridges": tuple(b for b in report.bridges if not {b.department, b.partner} & withheld),
-            "names": {k: v for k, v in report.names.items() if k not in withheld},
-        }
-    )
