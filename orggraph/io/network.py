@@ -344,6 +344,14 @@ def _lines(path: Path, encoding: str, problems: list[Problem]) -> list[tuple[int
     return out
 
 
+def _rows(path: Path, encoding: str, problems: list[Problem], empty: str) -> list[tuple[int, list[str]]]:
+    """The file's rows split into fields; ``empty`` (``no ties found``) is reported for an empty file."""
+    rows = list(_split_rows(_lines(path, encoding, problems)))
+    if not rows and not problems:
+        problems.append(Problem(str(path), None, None, f"{empty} (the file is empty)"))
+    return rows
+
+
 def _split_rows(lines: list[tuple[int, str]]) -> Iterator[tuple[int, list[str]]]:
     """Split lines into fields: CSV when the first line has ``,``, ``;`` or a tab, else whitespace."""
     if not lines:
@@ -392,10 +400,8 @@ def _read_edge_list(
     problems: list[Problem],
     ident: Callable[[str], str] = _canonical,
 ) -> list[_Tie]:
-    rows = list(_split_rows(_lines(path, encoding, problems)))
+    rows = _rows(path, encoding, problems, "no ties found")
     if not rows:
-        if not problems:
-            problems.append(Problem(str(path), None, None, "no ties found (the file is empty)"))
         return []
     first_number, first = rows[0]
     if header is None:
@@ -505,10 +511,8 @@ def _read_matrix(
     problems: list[Problem],
     ident: Callable[[str], str] = _canonical,
 ) -> list[_Tie]:
-    rows = list(_split_rows(_lines(path, encoding, problems)))
+    rows = _rows(path, encoding, problems, "no matrix found")
     if not rows:
-        if not problems:
-            problems.append(Problem(str(path), None, None, "no matrix found (the file is empty)"))
         return []
     first_number, first = rows[0]
     labelled = not first[0] or not all(_is_number(f) for f in first)
@@ -620,10 +624,8 @@ def _read_attributes(
     problems: list[Problem],
     ident: Callable[[str], str] = _canonical,
 ) -> _Table:
-    rows = list(_split_rows(_lines(path, encoding, problems)))
+    rows = _rows(path, encoding, problems, "no rows found")
     if not rows:
-        if not problems:
-            problems.append(Problem(str(path), None, None, "no rows found (the file is empty)"))
         return _Table()
     named = [c for c in columns.values() if isinstance(c, str) and c != "row" and not c.strip().isdigit()]
     if header is None:
