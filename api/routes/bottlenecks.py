@@ -52,16 +52,16 @@ async def bottleneck_report(
         raise ApiError(403, "forbidden", "Person- and team-level bottlenecks need the analyst role.")
     if level == "team" and view.private:
         raise ApiError(403, "forbidden", "Team-level bottlenecks are not shown in privacy mode.")
-    given = (weight_reach, weight_single_point, weight_structure, weight_brokerage, weight_load)
-    if not any(given):
-        raise ApiError(422, "invalid_request", "At least one weight_* must be above zero.")
-    weights = BottleneckWeights(
-        reach=weight_reach,
-        single_point=weight_single_point,
-        structure=weight_structure,
-        brokerage=weight_brokerage,
-        load=weight_load,
-    )
+    try:
+        weights = BottleneckWeights(
+            reach=weight_reach,
+            single_point=weight_single_point,
+            structure=weight_structure,
+            brokerage=weight_brokerage,
+            load=weight_load,
+        )
+    except ValueError:  # all zero: the model's own check
+        raise ApiError(422, "invalid_request", "At least one weight_* must be above zero.") from None
 
     def build() -> BottleneckReport:
         report = bottlenecks(
@@ -78,5 +78,5 @@ async def bottleneck_report(
             report = bottlenecks_without_groups(report, view.small_groups)
         return report
 
-    key = ("bottlenecks", level, top, load_threshold, department_factor, samples, seed, *given)
+    key = ("bottlenecks", level, top, load_threshold, department_factor, samples, seed, weights)
     return await cached_json(view, key, build)
