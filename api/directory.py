@@ -26,6 +26,7 @@ from orggraph.analysis.bottlenecks import UnitBottleneck, bottlenecks
 from orggraph.analysis.contacts import require_unit
 from orggraph.analysis.provides import needs, provides
 from orggraph.exceptions import CapabilityNotFound
+from orggraph.graph import NO_DEPARTMENT
 from orggraph.model import Capability, Dependency, Org, Unit
 
 __all__ = [
@@ -37,7 +38,6 @@ __all__ = [
     "unit_detail",
 ]
 
-NO_DEPARTMENT = "(no department)"
 T = TypeVar("T")
 
 

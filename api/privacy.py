@@ -16,6 +16,7 @@ import hmac
 import re
 from collections.abc import Iterable, Mapping
 
+from orggraph.graph import NO_DEPARTMENT
 from orggraph.model import Capability, Channel, Department, Dependency, Org, Unit
 
 __all__ = ["pseudonym_codes", "pseudonymise_org", "small_departments"]
@@ -112,10 +113,10 @@ def _new_org(
 
 
 def small_departments(org: Org, min_size: int) -> frozenset[str]:
-    """Departments (ids, and ``"(no department)"``) with fewer than ``min_size`` units."""
+    """Departments (ids, and :data:`~orggraph.graph.NO_DEPARTMENT`) with fewer than ``min_size`` units."""
     sizes: dict[str, int] = {d: 0 for d in org.department_by_id}
     for u in org.units:
-        key = u.department or "(no department)"
+        key = u.department or NO_DEPARTMENT
         sizes[key] = sizes.get(key, 0) + 1
     return frozenset(d for d, n in sizes.items() if n < min_size)
 
