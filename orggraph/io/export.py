@@ -27,6 +27,7 @@ from orggraph.exceptions import OrgGraphError
 from orggraph.graph import Link, build_graph
 from orggraph.io.atomic import atomic_file, atomic_folder
 from orggraph.io.csvfolder import CSV_FILES, write_csv_folder
+from orggraph.io.loader import NATIVE_SUFFIXES
 from orggraph.model import Org
 
 __all__ = ["GRAPH_FORMATS", "ORG_FORMATS", "export_graph", "native_data", "save_org"]
@@ -57,7 +58,7 @@ def save_org(org: Org, path: str | Path, fmt: OrgFormat | None = None) -> Path:
     An existing CSV folder is replaced only when it holds nothing but orggraph's CSV files.
     """
     path = Path(path)
-    fmt = fmt or {".yaml": "yaml", ".yml": "yaml", ".json": "json"}.get(path.suffix.lower(), "csv")
+    fmt = fmt or NATIVE_SUFFIXES.get(path.suffix.lower(), "csv")
     if fmt == "csv":
         names = {name for names in CSV_FILES.values() for name in names}
         with atomic_folder(path, replaceable=names) as temp:

@@ -37,7 +37,8 @@ __all__ = [
 #: Files (or CSV folders) larger than this are refused unless the caller raises the limit.
 DEFAULT_MAX_BYTES = 50_000_000
 TextFormat = Literal["yaml", "json"]
-_SUFFIXES: dict[str, TextFormat] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+#: Native file suffixes and their text format (shared by the org and scenario loaders and save_org).
+NATIVE_SUFFIXES: dict[str, TextFormat] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 
 class LoadResult(NamedTuple):
@@ -88,7 +89,7 @@ def org_from_text(
     if isinstance(text, bytes):
         text = _decode(text, source)
     with gc_paused():
-        data, found, locator = _parse(text, fmt, source)
+        data, found, locator = parse_native(text, fmt, source)
         org, _ = build_org(data, locator, found)
     return org
 
@@ -99,7 +100,7 @@ def _load(path: Path, max_bytes: int) -> tuple[Org, list[Issue | Problem], Locat
             data, found, locator, complete = read_csv_folder(path, max_bytes)
         else:
             fmt = _format_of(path)
-            data, found, locator = _parse(_read_text(path, max_bytes), fmt, str(path))
+            data, found, locator = parse_native(_read_text(path, max_bytes), fmt, str(path))
             complete = True
         org, warnings = build_org(data, locator, found, cross_check=complete)
     return org, [*(p for p in found if p.severity == "warning"), *warnings], locator
@@ -113,7 +114,7 @@ def _resolve_warnings(warnings: list[Any], locator: Locator) -> list[Problem]:
 def _format_of(path: Path) -> TextFormat:
     if not path.exists():
         raise InvalidOrgData([Problem(str(path), None, None, "no such file or folder")])
-    fmt = _SUFFIXES.get(path.suffix.lower())
+    fmt = NATIVE_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise InvalidOrgData(
             [
@@ -157,7 +158,7 @@ def _decode(raw: bytes, source: str) -> str:
         ) from None
 
 
-def _parse(text: str, fmt: TextFormat, source: str) -> tuple[Any, list[Problem], Locator]:
+def parse_native(text: str, fmt: TextFormat, source: str) -> tuple[Any, list[Problem], Locator]:
     """Parse native text; syntax errors and refusals raise InvalidOrgData, duplicate keys are returned."""
     try:
         if fmt == "yaml":

@@ -12,8 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from orggraph.exceptions import InvalidOrgData, ScenarioError
-from orggraph.io.loader import _SUFFIXES
-from orggraph.io.loader import _parse as parse_text
+from orggraph.io.loader import NATIVE_SUFFIXES, parse_native
 from orggraph.io.problems import Locator, too_big
 from orggraph.scenario import Scenario, parse_scenario
 
@@ -56,7 +55,7 @@ def locate_scenario_error(path: str | Path, error: ScenarioError) -> ScenarioErr
 
 def _parse(path: Path, max_bytes: int) -> tuple[object, Locator]:
     source = str(path)
-    fmt = _SUFFIXES.get(path.suffix.lower())
+    fmt = NATIVE_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise ScenarioError(
             None,
@@ -78,7 +77,7 @@ def _parse(path: Path, max_bytes: int) -> tuple[object, Locator]:
     except UnicodeDecodeError as e:
         raise ScenarioError(None, None, f"not UTF-8 text (byte {raw[e.start]:#04x})", source=source) from None
     try:
-        data, found, locator = parse_text(text, fmt, source)
+        data, found, locator = parse_native(text, fmt, source)
     except InvalidOrgData as e:  # a syntax error or a refusal
         found = e.problems
     if found:  # that, or a key given twice
