@@ -18,12 +18,11 @@ import networkx as nx
 from pyvis.network import Network
 
 from orggraph.exceptions import OrgGraphError, UnitNotFound
-from orggraph.graph import NO_DEPARTMENT, Level, org_of, subgraph_of, unit_groups
+from orggraph.graph import NO_DEPARTMENT, Level, org_of, rollup, subgraph_of, unit_groups
 from orggraph.model import Org
 from viz.insights import MapInsights
 from viz.layout import positions
 from viz.palette import assign_colours, colour
-from viz.rollup import fast_rollup
 
 __all__ = [
     "AUTO_DEPARTMENT_ABOVE",
@@ -108,7 +107,7 @@ def build_view(G: nx.DiGraph, *, view: View = "auto", focus: str | None = None, 
     org = org_of(G)
     if focus is None:
         level = resolve_view(view, G.number_of_nodes())
-        H = G if level == "person" else fast_rollup(G, level)
+        H = rollup(G, level)
         vg = ViewGraph(level, H, view, depth=depth)
     elif focus in G:
         nodes = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), focus, cutoff=depth)
