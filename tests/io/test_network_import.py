@@ -9,14 +9,9 @@ import pytest
 from orggraph import InvalidOrgData, build_graph, load_org, read_network, save_org
 from orggraph.io.network import parse_value_labels
 from tests.conftest import SHARED_REAL
+from tests.io.helpers import write
 
 needs_real = pytest.mark.skipif(not SHARED_REAL.is_dir(), reason="../shared/data/real is not present")
-
-
-def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding=encoding)
-    return path
 
 
 def deps_of(result) -> set[tuple[str, str]]:

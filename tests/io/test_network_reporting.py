@@ -10,12 +10,7 @@ from typer.testing import CliRunner
 
 from orggraph import InvalidOrgData, load_org, read_network
 from orggraph.cli import app
-
-
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+from tests.io.helpers import write
 
 
 def managers(result) -> dict[str, str | None]:

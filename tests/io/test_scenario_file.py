@@ -11,6 +11,7 @@ from orggraph import Capability, Dependency, Org, ScenarioError, Unit
 from orggraph.io.scenario_file import load_scenario, locate_scenario_error
 from orggraph.scenario import Remove, apply_scenario
 from tests.conftest import DATA
+from tests.io.helpers import write
 
 YAML = """\
 name: Payroll clerk leaves
@@ -20,12 +21,6 @@ operations:
   - op: remove
     unit: dana
 """
-
-
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_yaml_and_json_read_the_same(tmp_path: Path) -> None:
