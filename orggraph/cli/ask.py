@@ -13,9 +13,9 @@ from orggraph.analysis.provides import NeedsReport, ProvidesReport, needs, provi
 from orggraph.analysis.search_index import SearchIndex
 from orggraph.cli.app import app
 from orggraph.cli.options import DataArg, FormatOpt, OutputFormat
-from orggraph.cli.output import csv_text, fail, json_text, table
-from orggraph.exceptions import OrgGraphError
+from orggraph.cli.output import csv_text, exit_on_error, json_text, table
 from orggraph.graph import build_graph
+from orggraph.io import load_org
 
 
 class AskFormat(StrEnum):
@@ -47,12 +47,8 @@ def ask_command(
 
     Example: orggraph ask data/sample-org.yaml "who handles freight invoices" --as ana.costa
     """
-    from orggraph.io import load_org
-
-    try:
+    with exit_on_error():
         report = ask(SearchIndex.build(load_org(data)), question, as_unit=as_unit, top=top)
-    except OrgGraphError as e:
-        raise fail(e) from e
     typer.echo(json_text(report) if fmt == AskFormat.json else _ask_text(report))
     if not report.found:
         raise typer.Exit(code=1)
@@ -66,12 +62,8 @@ def provides_command(data: DataArg, unit: UnitArg, fmt: FormatOpt = OutputFormat
 
     Example: orggraph provides data/sample-org.yaml dana.reyes
     """
-    from orggraph.io import load_org
-
-    try:
+    with exit_on_error():
         report = provides(build_graph(load_org(data)), unit)
-    except OrgGraphError as e:
-        raise fail(e) from e
     headers = [
         "Capability",
         "Role",
@@ -99,12 +91,8 @@ def needs_command(data: DataArg, unit: UnitArg, fmt: FormatOpt = OutputFormat.ta
 
     Example: orggraph needs data/sample-org.yaml store-12
     """
-    from orggraph.io import load_org
-
-    try:
+    with exit_on_error():
         report = needs(build_graph(load_org(data)), unit)
-    except OrgGraphError as e:
-        raise fail(e) from e
     headers = ["Capability", "Cadence", "Criticality", "Lead time (h)", "Ask first", "Why", "Backups"]
     rows = [
         [

@@ -11,9 +11,9 @@ from orggraph.analysis.bottlenecks import BottleneckReport, BottleneckWeights, U
 from orggraph.cli.app import app
 from orggraph.cli.loading import DEFAULT_MAX_MB, MaxMbOpt, max_bytes
 from orggraph.cli.options import DataArg, FormatOpt, OutputFormat, TopOpt
-from orggraph.cli.output import csv_text, fail, json_text, table
-from orggraph.exceptions import OrgGraphError
+from orggraph.cli.output import csv_text, exit_on_error, fail, json_text, table
 from orggraph.graph import build_graph
+from orggraph.io import load_org
 
 
 class LevelOpt(StrEnum):
@@ -110,8 +110,6 @@ def bottlenecks_command(
 
     Example: orggraph bottlenecks data/sample-org.yaml --top 10 --level person
     """
-    from orggraph.io import load_org
-
     if exact and samples is not None:
         raise fail("Use either --exact or --samples, not both.")
     try:
@@ -124,7 +122,7 @@ def bottlenecks_command(
         )
     except ValueError:
         raise fail("At least one --weight-* must be above zero.") from None
-    try:
+    with exit_on_error():
         report = bottlenecks(
             build_graph(load_org(data, max_bytes=max_bytes(max_mb))),
             level=level.value,  # type: ignore[arg-type]
@@ -135,8 +133,6 @@ def bottlenecks_command(
             betweenness_samples="exact" if exact else (samples or "auto"),
             seed=seed,
         )
-    except OrgGraphError as e:
-        raise fail(e) from e
     if fmt == OutputFormat.json:
         typer.echo(json_text(report))
     elif fmt == OutputFormat.csv:

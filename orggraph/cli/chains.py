@@ -11,9 +11,9 @@ from orggraph.analysis.chains import Chain, ChainReport, chains
 from orggraph.cli.app import app
 from orggraph.cli.loading import DEFAULT_MAX_MB, MaxMbOpt, max_bytes
 from orggraph.cli.options import DataArg, TopOpt
-from orggraph.cli.output import fail, json_text, table
-from orggraph.exceptions import OrgGraphError
+from orggraph.cli.output import exit_on_error, json_text, table
 from orggraph.graph import build_graph
+from orggraph.io import load_org
 
 
 class ChainFormat(StrEnum):
@@ -50,13 +50,9 @@ def chains_command(
 
     Example: orggraph chains data/sample-org.yaml --front-line store-12
     """
-    from orggraph.io import load_org
-
-    try:
+    with exit_on_error():
         G = build_graph(load_org(data, max_bytes=max_bytes(max_mb)))
         report = chains(G, front_line=front_line or None, top=top, include_backups=include_backups)
-    except OrgGraphError as e:
-        raise fail(e) from e
     typer.echo(json_text(report) if fmt == ChainFormat.json else _text(report, top))
 
 

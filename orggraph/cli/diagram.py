@@ -10,9 +10,10 @@ import typer
 
 from orggraph.cli.app import app
 from orggraph.cli.options import DataArg
-from orggraph.cli.output import fail
+from orggraph.cli.output import exit_on_error, fail
 from orggraph.exceptions import OrgGraphError, ScenarioError
 from orggraph.graph import build_graph
+from orggraph.io import load_org
 from orggraph.io.atomic import atomic_file
 from orggraph.model import Org
 
@@ -56,14 +57,13 @@ def diagram_command(
 
     Example: orggraph diagram data/sample-org.yaml --kind chains --front-line store-12 -o chains.svg
     """
-    from orggraph.io import load_org
     from viz.diagrams import chains_dot, overview_dot
     from viz.render import GraphvizMissing, render_dot
 
     fmt = _FORMATS.get(output.suffix.lower())
     if fmt is None:
         raise fail(f"Give an output file ending in .svg, .png or .dot, not {output.name!r}.")
-    try:
+    with exit_on_error():
         org = load_org(data)
         if kind == DiagramKind.overview:
             source = overview_dot(build_graph(org))
@@ -83,8 +83,6 @@ def diagram_command(
                 _write(dot_file, source.encode("utf-8"))
                 raise fail(f"{e}\nThe DOT source was written to {dot_file}.") from e
             _write(output, image)
-    except OrgGraphError as e:
-        raise fail(e) from e
     typer.echo(f"Wrote {output}")
 
 
@@ -94,7 +92,6 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _impact_source(org: Org, scenario: Path | None, after: Path | None) -> str:
-    from orggraph.io import load_org
     from orggraph.io.scenario_file import load_scenario, locate_scenario_error
     from orggraph.scenario import apply_scenario
     from viz.diagrams import impact_dot

@@ -14,8 +14,9 @@ from orggraph.cli.app import app
 from orggraph.cli.impact_render import markdown, text
 from orggraph.cli.loading import DEFAULT_MAX_MB, MaxMbOpt, max_bytes
 from orggraph.cli.options import DataArg, TopOpt
-from orggraph.cli.output import fail, json_text
-from orggraph.exceptions import OrgGraphError, ScenarioError
+from orggraph.cli.output import exit_on_error, json_text
+from orggraph.exceptions import ScenarioError
+from orggraph.io import load_org
 
 
 class ImpactFormat(StrEnum):
@@ -58,18 +59,15 @@ def impact_command(
 
     Example: orggraph impact data/sample-org.yaml data/scenarios/payroll-clerk-leaves.yaml --format md
     """
-    from orggraph.io import load_org
     from orggraph.io.scenario_file import load_scenario, locate_scenario_error
 
-    try:
+    with exit_on_error():
         org = load_org(data, max_bytes=max_bytes(max_mb))
         plan = load_scenario(scenario)
         try:
             report = impact(org, plan, top=top)
         except ScenarioError as e:
             raise locate_scenario_error(scenario, e) from None
-    except OrgGraphError as e:
-        raise fail(e) from e
     _show(report, fmt, top)
 
 
@@ -91,11 +89,7 @@ def diff_command(
 
     Example: orggraph diff data/sample-org.yaml data/sample-org-next-quarter.yaml --format md
     """
-    from orggraph.io import load_org
-
-    try:
+    with exit_on_error():
         limit = max_bytes(max_mb)
         report = snapshot_diff(load_org(old, max_bytes=limit), load_org(new, max_bytes=limit), top=top)
-    except OrgGraphError as e:
-        raise fail(e) from e
     _show(report, fmt, top)

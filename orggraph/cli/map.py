@@ -10,9 +10,9 @@ import typer
 
 from orggraph.cli.app import app
 from orggraph.cli.options import DataArg
-from orggraph.cli.output import fail
-from orggraph.exceptions import OrgGraphError
+from orggraph.cli.output import exit_on_error, fail
 from orggraph.graph import build_graph
+from orggraph.io import load_org
 from orggraph.io.atomic import atomic_file
 
 
@@ -48,15 +48,12 @@ def map_command(
 
     Example: orggraph map data/sample-org.yaml -o map.html --focus store-12 --depth 2
     """
-    from orggraph.io import load_org
     from viz import render_map
 
     if output.suffix.lower() not in (".html", ".htm"):
         raise fail(f"The map is an HTML page: give an output file ending in .html, not {output.name!r}.")
-    try:
+    with exit_on_error():
         page = render_map(build_graph(load_org(data)), view=view.value, focus=focus, depth=depth)
-    except OrgGraphError as e:
-        raise fail(e) from e
     with atomic_file(output) as tmp:
         tmp.write_text(page, encoding="utf-8")
     typer.echo(f"Wrote {output}")

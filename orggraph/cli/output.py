@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 import typer
 from pydantic import BaseModel
@@ -45,6 +46,15 @@ def fail(error: OrgGraphError | str) -> typer.Exit:
     """Print an error to stderr and return the exit (code 1) for the caller to raise."""
     typer.echo(f"Error: {error}", err=True)
     return typer.Exit(code=1)
+
+
+@contextmanager
+def exit_on_error() -> Iterator[None]:
+    """Turn an :class:`OrgGraphError` raised in the block into :func:`fail` (stderr, exit code 1)."""
+    try:
+        yield
+    except OrgGraphError as e:
+        raise fail(e) from e
 
 
 def _fmt(value: object) -> str:

@@ -9,9 +9,10 @@ import typer
 
 from orggraph.cli.app import app
 from orggraph.cli.options import DataArg
-from orggraph.cli.output import fail
+from orggraph.cli.output import exit_on_error, fail
 from orggraph.exceptions import OrgGraphError
 from orggraph.graph import build_graph
+from orggraph.io import load_org
 from orggraph.io.atomic import atomic_file
 
 FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
@@ -44,18 +45,15 @@ def report_command(
 
     Example: orggraph report data/sample-org.yaml -o out/report.html
     """
-    from orggraph.io import load_org
     from orggraph.report import health_report, run_analyses
 
     fmt = FORMATS.get(output.suffix.lower())
     if fmt is None:
         raise fail(f"Give an output file ending in .html, .md or .json, not {output.name!r}.")
-    try:
+    with exit_on_error():
         G = build_graph(load_org(data))
         analyses = run_analyses(G, top=top, seed=seed)
         report = health_report(G, top=top, seed=seed, analyses=analyses)
-    except OrgGraphError as e:
-        raise fail(e) from e
     output.parent.mkdir(parents=True, exist_ok=True)
 
     map_path = None

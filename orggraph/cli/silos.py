@@ -11,9 +11,9 @@ from orggraph.analysis.silos import SiloReport
 from orggraph.analysis.silos import silos as silo_analysis
 from orggraph.cli.app import app
 from orggraph.cli.options import DataArg, FormatOpt, OutputFormat, TopOpt
-from orggraph.cli.output import csv_text, fail, json_text, table
-from orggraph.exceptions import OrgGraphError
+from orggraph.cli.output import csv_text, exit_on_error, json_text, table
 from orggraph.graph import build_graph
+from orggraph.io import load_org
 
 
 class SiloLevelOpt(StrEnum):
@@ -65,17 +65,13 @@ def silos_command(
 
     Example: orggraph silos data/sample-org.yaml --level department
     """
-    from orggraph.io import load_org
-
-    try:
+    with exit_on_error():
         report = silo_analysis(
             build_graph(load_org(data)),
             level=level.value,  # type: ignore[arg-type]
             seed=seed,
             method=method.value,  # type: ignore[arg-type]
         )
-    except OrgGraphError as e:
-        raise fail(e) from e
     if fmt == OutputFormat.json:
         typer.echo(json_text(report))
     elif fmt == OutputFormat.csv:
