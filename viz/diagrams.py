@@ -10,7 +10,7 @@ the data.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 
 import graphviz
@@ -19,6 +19,7 @@ import networkx as nx
 from orggraph.exceptions import OrgGraphError, UnitNotFound
 from orggraph.graph import NO_DEPARTMENT, build_graph, org_of, rollup
 from orggraph.model import Dependency, Org
+from viz.labels import dept_name, main_department, plural
 from viz.palette import assign_colours
 from viz.safe import dot_text
 
@@ -75,15 +76,6 @@ def _light(hex_colour: str) -> str:
     return "#{:02x}{:02x}{:02x}".format(*(round(c + (255 - c) * 0.7) for c in (r, g, b)))
 
 
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
-
-
-def _dept_name(org: Org, dept_id: str) -> str:
-    dept = org.department_by_id.get(dept_id)
-    return dept.name if dept else dept_id
-
-
 # --- department overview -------------------------------------------------------------------
 
 
@@ -110,8 +102,7 @@ def overview_dot(G: nx.DiGraph) -> str:
     T = rollup(G, "team")
     teams_of: dict[str, list[str]] = defaultdict(list)
     for t in sorted(T, key=lambda t: (t.endswith("/(no team)"), T.nodes[t]["name"].lower(), t)):
-        depts = Counter(G.nodes[m].get("department") or NO_DEPARTMENT for m in T.nodes[t]["members"])
-        teams_of[min(depts, key=lambda d: (-depts[d], d))].append(t)
+        teams_of[main_department(G, T.nodes[t]["members"])].append(t)
     colours = assign_colours([*org.department_by_id, NO_DEPARTMENT])
     strongest = sorted(D.edges, key=lambda e: (-D.edges[e]["links"], e))[:MAX_OVERVIEW_LINES]
     drawn = set(strongest)
@@ -134,25 +125,25 @@ def overview_dot(G: nx.DiGraph) -> str:
     )
     node: dict[str, str] = {}
     cluster: dict[str, str] = {}
-    order = sorted(D, key=lambda d: (layer[d], _dept_name(org, d).lower(), d))
+    order = sorted(D, key=lambda d: (layer[d], dept_name(org, d).lower(), d))
     for i, dept in enumerate(order):
         a = D.nodes[dept]
         front = f", {a['front_line']} front line" if a["front_line"] else ""
-        inside = _plural(a["internal_count"], "dependency", "dependencies")
+        inside = plural(a["internal_count"], "dependency", "dependencies")
         cluster[dept], node[dept] = f"cluster_{i}", f"n{i}"
         teams = [f"{_team_name(T, t)} ({T.nodes[t]['size']})" for t in teams_of.get(dept, [])]
         if len(teams) > _TEAMS_LISTED:
             teams[_TEAMS_LISTED - 1 :] = [f"and {len(teams) - _TEAMS_LISTED + 1} more teams"]
         with g.subgraph(name=cluster[dept]) as c:
             c.attr(
-                label=dot_text(_dept_name(org, dept)),
+                label=dot_text(dept_name(org, dept)),
                 style="rounded,filled",
                 fillcolor=_light(colours.get(dept, "#bab0ac")),
                 color="#000000" if a["front_line"] else "#777777",
                 penwidth="3" if a["front_line"] else "1",
                 fontsize="14",
             )
-            summary = f"{_plural(a['size'], 'unit')}{front}\n{inside} inside"
+            summary = f"{plural(a['size'], 'unit')}{front}\n{inside} inside"
             c.node(
                 node[dept],
                 label=dot_text("\n".join([summary, *teams])),
@@ -243,15 +234,15 @@ def chains_dot(G: nx.DiGraph, front_line: str, *, include_backups: bool = False)
     ]
     if critical is not None:
         lines.append(
-            f"Red: slowest chain, {_plural(critical.hops, 'hand-off')}, {critical.total_hours:g} h in all"
+            f"Red: slowest chain, {plural(critical.hops, 'hand-off')}, {critical.total_hours:g} h in all"
         )
     if longest is not None:
         lines.append(
-            f"Blue: longest chain, {_plural(longest.hops, 'hand-off')}, {longest.total_hours:g} h in all"
+            f"Blue: longest chain, {plural(longest.hops, 'hand-off')}, {longest.total_hours:g} h in all"
         )
     if supply is not None:
         lines.append(
-            f"{name} depends on {_plural(supply.units, 'unit')} upstream in all; only its chains are drawn"
+            f"{name} depends on {plural(supply.units, 'unit')} upstream in all; only its chains are drawn"
         )
     if critical is None and longest is None:
         lines.append(f"{name} depends on no other unit")
@@ -312,10 +303,10 @@ def impact_dot(before: Org, after: Org, *, lost: Iterable[Dependency] | None = N
             "Split the scenario into smaller steps, or read the impact report.",
         )
     changes = [
-        _plural(len(removed), "unit") + " removed",
-        _plural(len(added), "unit") + " added",
-        _plural(len(moved), "unit") + " moved",
-        _plural(len(broken), "dependency", "dependencies") + " broken",
+        plural(len(removed), "unit") + " removed",
+        plural(len(added), "unit") + " added",
+        plural(len(moved), "unit") + " moved",
+        plural(len(broken), "dependency", "dependencies") + " broken",
     ]
     title = (
         f"{after.org.name}: what changes ({', '.join(changes)})\n"
@@ -337,7 +328,7 @@ def impact_dot(before: Org, after: Org, *, lost: Iterable[Dependency] | None = N
         org_for_name = after if dept in after.department_by_id else before
         with g.subgraph(name=f"cluster_{i}") as c:
             c.attr(
-                label=dot_text(_dept_name(org_for_name, dept)),
+                label=dot_text(dept_name(org_for_name, dept)),
                 style="rounded,filled",
                 fillcolor=_light(colours.get(dept, "#bab0ac")),
                 color="#777777",
@@ -352,7 +343,7 @@ def impact_dot(before: Org, after: Org, *, lost: Iterable[Dependency] | None = N
                     text += "\n(added)"
                     attrs = {"fillcolor": "#e2f5e2", "color": GREEN, "penwidth": "2.5"}
                 elif u in moved:
-                    was = _dept_name(before, G0.nodes[u].get("department") or NO_DEPARTMENT)
+                    was = dept_name(before, G0.nodes[u].get("department") or NO_DEPARTMENT)
                     text += f"\n(moved from {was})"
                     attrs = {"fillcolor": "#fff0e0", "color": ORANGE, "penwidth": "2.5"}
                 c.node(ids[u], label=dot_text(text), **attrs)

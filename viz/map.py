@@ -20,6 +20,7 @@ from markupsafe import Markup
 from orggraph.graph import org_of
 from viz.assets import own_asset, vis_css, vis_js
 from viz.insights import MapInsights
+from viz.labels import dept_name
 from viz.mapdata import View, ViewGraph, build_network, build_view
 from viz.safe import json_for_script
 
@@ -138,8 +139,7 @@ def _focus_text(G: nx.DiGraph, vg: ViewGraph) -> str:
     if vg.focus_kind == "unit":
         steps = "step" if vg.depth == 1 else "steps"
         return f"Showing {G.nodes[vg.focus]['name']} and every unit within {vg.depth} dependency {steps}."
-    dept = org_of(G).department_by_id.get(vg.focus)
-    name = dept.name if dept else vg.focus
+    name = dept_name(org_of(G), vg.focus)
     return f"Showing the units of {name} and the units directly linked to them (grey)."
 
 

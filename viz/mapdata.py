@@ -21,6 +21,7 @@ from orggraph.exceptions import OrgGraphError, UnitNotFound
 from orggraph.graph import NO_DEPARTMENT, Level, org_of, rollup, subgraph_of, unit_groups
 from orggraph.model import Org
 from viz.insights import MapInsights
+from viz.labels import dept_name, main_department, plural
 from viz.layout import positions
 from viz.palette import assign_colours, colour
 
@@ -172,8 +173,8 @@ def build_network(G: nx.DiGraph, vg: ViewGraph, insights: MapInsights) -> dict[s
 
     present = sorted({n["dept"] for n in nodes})
     departments = [
-        {"id": d, "name": _dept_name(org, d), "colour": dept_colour[d]}
-        for d in sorted(present, key=lambda d: (_dept_name(org, d).lower(), d))
+        {"id": d, "name": dept_name(org, d), "colour": dept_colour[d]}
+        for d in sorted(present, key=lambda d: (dept_name(org, d).lower(), d))
     ]
     communities = sorted({n["community"] for n in nodes if n["community"] is not None})
     return {
@@ -223,7 +224,7 @@ def _person_nodes(
         if community is not None:
             lines.append(("Community", f"#{community}"))
         if u in vg.external:
-            lines.append(("Shown because", f"linked to department {_dept_name(org, vg.focus or '')}"))
+            lines.append(("Shown because", f"linked to department {dept_name(org, vg.focus or '')}"))
         front = bool(a.get("front_line"))
         out.append(
             {
@@ -265,12 +266,8 @@ def _group_nodes(
     for g in sorted(H):
         a = H.nodes[g]
         members = a["members"]
-        if vg.level == "department":
-            dept = g
-        else:
-            counts = Counter(G.nodes[m].get("department") or NO_DEPARTMENT for m in members)
-            dept = min(counts, key=lambda d: (-counts[d], d))
-        lines = [("Department", _dept_name(org, dept))] if vg.level == "team" else []
+        dept = g if vg.level == "department" else main_department(G, members)
+        lines = [("Department", dept_name(org, dept))] if vg.level == "team" else []
         lines.append(("Units", f"{a['size']} ({a['fte']:g} FTE)"))
         if a["front_line"]:
             lines.append(("Front-line units", str(a["front_line"])))
@@ -371,7 +368,7 @@ def _group_edges(H: nx.DiGraph, org: Org, level: Level) -> list[dict[str, Any]]:
         n = e["links"]
         title = (
             f"{H.nodes[u]['name']} depends on {H.nodes[v]['name']}\n"
-            f"{_plural(n, 'dependency', 'dependencies')} between {_plural(e['count'], 'pair')} of units"
+            f"{plural(n, 'dependency', 'dependencies')} between {plural(e['count'], 'pair')} of units"
         )
         out.append(
             {
@@ -415,17 +412,8 @@ def _listing(items: Iterable[str]) -> str:
     return shown
 
 
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
-
-
 def _search_text(*parts: str) -> str:
     return " ".join(p for p in parts if p).casefold()
-
-
-def _dept_name(org: Org, dept_id: str) -> str:
-    dept = org.department_by_id.get(dept_id)
-    return dept.name if dept else dept_id
 
 
 # --- options and highlights ----------------------------------------------------------------
