@@ -35,11 +35,11 @@ from viz.report_text import (
     evidence_links,
     footer_text,
     headline_figures,
-    map_link,
     no_chain_reason,
     number,
     step_text,
     subtitle_text,
+    unit_link,
 )
 
 __all__ = [
@@ -202,9 +202,7 @@ class _Page:
         self.anchor = {f.id: f"finding-{i}" for i, f in enumerate(report.findings, start=1)}
 
     def unit(self, unit_id: str, name: str) -> dict[str, str]:
-        if self.map_href is None or self.focus == "departments":
-            return {"href": "", "text": name}
-        return {"href": map_link(self.map_href, unit_id), "text": name}
+        return {"href": unit_link(self.map_href, self.focus, unit_id), "text": name}
 
     def subtitle(self) -> str:
         return subtitle_text(self.r)
@@ -328,11 +326,8 @@ class _Page:
     def loops(self) -> list[dict[str, object]]:
         out = []
         for x in self.r.loops:
-            evidence = (
-                []
-                if self.map_href is None or self.focus == "departments"
-                else [{"href": map_link(self.map_href, x.key), "text": "on the map"}]
-            )
+            href = unit_link(self.map_href, self.focus, x.key)
+            evidence = [{"href": href, "text": "on the map"}] if href else []
             out.append(
                 {
                     "anchor": x.anchor,

@@ -16,11 +16,11 @@ from viz.report_text import (
     evidence_links,
     footer_text,
     headline_figures,
-    map_link,
     no_chain_reason,
     number,
     step_text,
     subtitle_text,
+    unit_link,
 )
 
 __all__ = ["md_text", "render_report_markdown"]
@@ -57,9 +57,7 @@ def render_report_markdown(
     r, h = report, report.headline
 
     def unit(unit_id: str, name: str) -> str:
-        if map_href is None or map_focus == "departments":
-            return md_text(name)
-        return _link(name, map_link(map_href, unit_id))
+        return _link(name, unit_link(map_href, map_focus, unit_id))
 
     out = [f"# Organisation health report: {md_text(h.organisation)}", "", md_text(subtitle_text(r)), ""]
     out += _table(

@@ -20,6 +20,7 @@ __all__ = [
     "percent",
     "step_text",
     "subtitle_text",
+    "unit_link",
 ]
 
 MapFocus = Literal["units", "departments", "both"]
@@ -43,6 +44,13 @@ def percent(x: float | None) -> str:
 def map_link(map_href: str, target: str, depth: int = 2) -> str:
     """``MAP?focus=ID&depth=2`` with the id percent-encoded."""
     return f"{map_href}?focus={quote(target, safe='')}&depth={depth}"
+
+
+def unit_link(map_href: str | None, focus: MapFocus, unit_id: str) -> str:
+    """The map link focusing one unit, or ``""`` when there is no map or it cannot focus units."""
+    if map_href is None or focus == "departments":
+        return ""
+    return map_link(map_href, unit_id)
 
 
 def headline_figures(report: HealthReport) -> list[dict[str, str]]:
