@@ -13,6 +13,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from api.config import DEFAULT_CSP
 from orggraph import build_graph
 from orggraph.io import load_org
 from viz import render_map
@@ -20,10 +21,6 @@ from viz.diagrams import overview_dot
 from viz.render import render_dot
 
 ROOT = Path(__file__).resolve().parent.parent
-CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; connect-src 'self'"
-)
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
 
@@ -37,7 +34,7 @@ def main() -> None:
         def do_GET(self) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Security-Policy", CSP)
+            self.send_header("Content-Security-Policy", DEFAULT_CSP)
             self.end_headers()
             self.wfile.write(body)
 

@@ -14,15 +14,14 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from api.config import DEFAULT_CSP
 from orggraph import Capability, Department, Dependency, Org, Unit, build_graph
 
 XSS = "<img src=x onerror=alert(1)>"
 QUOTED = 'Say "hi" </script><!-- \u2028 \\'
 CHROMIUM = Path("/usr/bin/chromium")
-CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; connect-src 'self'"
-)
+CSP = DEFAULT_CSP
+"""The policy the API sends with HTML pages: the map and the report must work under it."""
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
