@@ -130,24 +130,30 @@ def _separate(centre: np.ndarray, r: np.ndarray, rounds: int = 300) -> np.ndarra
     need = r[:, None] + r[None, :]
     np.fill_diagonal(need, 0.0)
     for _ in range(rounds):
-        d = p[:, None, :] - p[None, :, :]
-        dist = np.sqrt((d**2).sum(axis=2))
-        np.fill_diagonal(dist, np.inf)
-        overlap = np.clip(need - dist, 0.0, None)
-        if not overlap.any():
+        push = _overlap_push(p, need)
+        if push is None:
             p = p * 0.97  # nothing overlaps: tighten the picture a little
             continue
-        safe = np.where(np.isfinite(dist) & (dist > 1e-9), dist, 1.0)
-        push = (overlap / safe / 2)[:, :, None] * d
-        p = p + push.sum(axis=1)
+        w, d = push
+        p = p + (w[:, :, None] * d).sum(axis=1)
     # the last rounds may have tightened into an overlap: finish with pushes only
     for _ in range(rounds):
-        d = p[:, None, :] - p[None, :, :]
-        dist = np.sqrt((d**2).sum(axis=2))
-        np.fill_diagonal(dist, np.inf)
-        overlap = np.clip(need - dist, 0.0, None)
-        if not overlap.any():
+        push = _overlap_push(p, need)
+        if push is None:
             break
-        safe = np.where(dist > 1e-9, dist, 1.0)
-        p = p + ((overlap / safe / 2 * 1.05)[:, :, None] * d).sum(axis=1)
+        w, d = push
+        p = p + ((w * 1.05)[:, :, None] * d).sum(axis=1)
     return p
+
+
+def _overlap_push(p: np.ndarray, need: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Half of each pair's overlap per unit of distance, and the pairs' offsets; ``None`` when no
+    two discs overlap."""
+    d = p[:, None, :] - p[None, :, :]
+    dist = np.sqrt((d**2).sum(axis=2))
+    np.fill_diagonal(dist, np.inf)
+    overlap = np.clip(need - dist, 0.0, None)
+    if not overlap.any():
+        return None
+    safe = np.where(np.isfinite(dist) & (dist > 1e-9), dist, 1.0)
+    return overlap / safe / 2, d
