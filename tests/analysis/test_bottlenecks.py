@@ -312,6 +312,14 @@ def test_same_input_same_report() -> None:
 # --- checks against networkx on random organisations -------------------------------------------
 
 
+@pytest.fixture(params=["python", "compiled"])
+def reach_engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the analysis with the Python reach kernel (small graphs) or the compiled one (large)."""
+    if request.param == "compiled":
+        monkeypatch.setattr("orggraph.analysis._reach.COMPILED_FROM", 0)
+    return request.param
+
+
 def random_graph(seed: int) -> nx.DiGraph:
     rng = random.Random(seed)
     n = rng.randint(4, 40)
@@ -336,7 +344,7 @@ def random_graph(seed: int) -> nx.DiGraph:
 
 
 @pytest.mark.parametrize("seed", range(25))
-def test_reach_dominators_and_cut_offs_match_networkx(seed: int) -> None:
+def test_reach_dominators_and_cut_offs_match_networkx(seed: int, reach_engine: str) -> None:
     G = random_graph(seed)
     e = by_id(bottlenecks(G))
     front = {u for u, d in G.nodes(data=True) if d["front_line"]}
@@ -377,7 +385,7 @@ def distance_graph(G: nx.DiGraph) -> nx.DiGraph:
 
 
 @pytest.mark.parametrize("seed", range(15))
-def test_critical_reach_is_reach_over_high_and_critical_links(seed: int) -> None:
+def test_critical_reach_is_reach_over_high_and_critical_links(seed: int, reach_engine: str) -> None:
     G = random_graph(seed)
     severe = nx.DiGraph()
     severe.add_nodes_from(G)
@@ -389,7 +397,7 @@ def test_critical_reach_is_reach_over_high_and_critical_links(seed: int) -> None
 
 
 @pytest.mark.parametrize("seed", range(10))
-def test_cross_department_share_counts_routes_between_departments(seed: int) -> None:
+def test_cross_department_share_counts_routes_between_departments(seed: int, reach_engine: str) -> None:
     G = random_graph(seed)
     D = distance_graph(G)
     dept = {u: d["department"] for u, d in G.nodes(data=True)}
