@@ -3,108 +3,68 @@
 Times ``orggraph.analysis.bottlenecks.bottlenecks(G)`` (everything: exact reach and weighted reach,
 exact single-point-of-failure cascades for every sole provider, dominators, articulation points,
 betweenness, load, ranking and every entry's sentence; ``top=None`` so all entries are built) on
-generated organisations of 10k and 100k people, and the same with exact betweenness. Beside it,
-the time of plain ``networkx.betweenness_centrality(G)`` (exact, unweighted) on the same graph:
-what a user writing it by hand would wait. That takes minutes at 100k; ``--skip-networkx-above N``
-skips it above N people (the table says so). The organisation and graph are built once per size
-and are not timed. Prints a markdown table: median of ``--repeat`` runs.
+organisations from ``orggraph.generate.generate_org`` of 10k and 100k people, and the same with
+exact betweenness. Beside it, the time of plain ``networkx.betweenness_centrality(G)`` (exact,
+unweighted) on the same graph: what a user writing it by hand would wait. That takes minutes at
+100k; ``--skip-networkx-above N`` skips it above N people (the table says so). The organisation
+and graph are built once per size and are not timed. Prints a markdown table: median of
+``--repeat`` runs in this process.
+
+From 20,000 units the reach closure runs compiled (numba). ``--fresh`` also times the first
+analysis in a new Python process, twice: with an empty numba cache (the first run on a machine,
+which compiles the kernel) and then with that cache (any later new process: numba's import and
+the cached machine code).
 
 Run:  .venv/bin/python bench/bench_bottlenecks.py [--sizes 10000 100000] [--repeat 3]
-          [--skip-networkx-above 20000] [--skip-exact-above 20000]
+          [--skip-networkx-above 20000] [--skip-exact-above 20000] [--fresh]
 Targets (2-core machine): whole analysis under 2 s at 10k (exact betweenness under 10 s) and
 under 10 s at 100k.
-
-Uses ``orggraph.generate.generate_org`` when it exists; until then a stand-in generator below
-(departments, teams of about 8 under a manager, about 10% front line, five dependencies a
-person, capabilities with and without backups, hub providers such as payroll and the IT desk).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
-import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 
 import networkx as nx
 
-from orggraph import Capability, Dependency, Org, Unit, build_graph
+from orggraph import build_graph
 from orggraph.analysis.bottlenecks import bottlenecks
+from orggraph.generate import generate_org
 
-CADENCES = ("daily", "weekly", "weekly", "monthly", "monthly", "quarterly")
-CRITICALITY = ("low", "medium", "medium", "high", "critical")
+FRESH_RUN = """
+import sys, time
+from orggraph import build_graph
+from orggraph.analysis.bottlenecks import bottlenecks
+from orggraph.generate import generate_org
+from orggraph.generate import generate_org
+G = build_graph(generate_org(people=int(sys.argv[1]), seed=int(sys.argv[2])))
+start = time.perf_counter()
+bottlenecks(G)
+print(time.perf_counter() - start)
+"""
 
 
-def standin_org(people: int, seed: int = 0) -> Org:
-    """A seeded organisation of ``people`` units (stand-in for generate_org)."""
-    rng = random.Random(seed)
-    n_dept = max(10, people // 800)
-    uid = [f"p{i:06d}" for i in range(people)]
-    members: list[list[int]] = [[] for _ in range(n_dept)]
-    for i in range(people):
-        members[i % n_dept].append(i)
-    front = set(members[0]) | set(members[1])
-    units = []
-    for d, ms in enumerate(members):
-        for k, i in enumerate(ms):
-            boss = ms[(k // 8) * 8] if k % 8 else (ms[((k // 8) // 8) * 8] if k else None)
-            units.append(
-                Unit(
-                    id=uid[i],
-                    name=f"Person {i}",
-                    department=f"dept-{d:03d}",
-                    manager=uid[boss] if boss is not None and boss != i else None,
-                    front_line=i in front,
-                )
+def fresh_runs(people: int, seed: int) -> tuple[float, float]:
+    """The first analysis in a new process: with an empty numba cache, then with that cache."""
+    times = []
+    with tempfile.TemporaryDirectory() as cache:
+        for _ in range(2):
+            done = subprocess.run(
+                [sys.executable, "-c", FRESH_RUN, str(people), str(seed)],
+                env={**os.environ, "NUMBA_CACHE_DIR": cache},
+                capture_output=True,
+                text=True,
+                check=True,
             )
-    caps = [
-        Capability(id="payroll-run", name="Payroll run", providers=(uid[members[2][0]],)),
-        Capability(id="it-desk", name="IT service desk", providers=(uid[members[3][0]], uid[members[3][1]])),
-    ]
-    dept_caps: list[list[str]] = [[] for _ in range(n_dept)]
-    for d, ms in enumerate(members):
-        for j in range(0, len(ms), 10):  # one capability per ten people, a third with backups
-            providers = tuple(dict.fromkeys(rng.sample(ms, 1 if rng.random() < 0.67 else 2)))
-            cid = f"cap-{d:03d}-{j:05d}"
-            caps.append(
-                Capability(id=cid, name=f"Capability {d}-{j}", providers=tuple(uid[p] for p in providers))
-            )
-            dept_caps[d].append(cid)
-    deps = []
-    for i in range(people):
-        d = i % n_dept
-        ms = members[d]
-        for t in sorted({rng.choice(ms) for _ in range(2)} - {i}):
-            deps.append(
-                Dependency(
-                    consumer=uid[i],
-                    provider=uid[t],
-                    cadence=rng.choice(CADENCES),
-                    criticality=rng.choice(CRITICALITY),
-                )
-            )
-        for cid in sorted({rng.choice(dept_caps[d]), rng.choice(dept_caps[rng.randrange(n_dept)])}):
-            deps.append(
-                Dependency(
-                    consumer=uid[i],
-                    capability=cid,
-                    cadence=rng.choice(CADENCES),
-                    criticality=rng.choice(CRITICALITY),
-                )
-            )
-        hub = "payroll-run" if rng.random() < 0.5 else "it-desk"
-        deps.append(Dependency(consumer=uid[i], capability=hub, cadence="monthly", criticality="medium"))
-    return Org(units=units, capabilities=caps, dependencies=deps)
-
-
-def make_org(people: int, seed: int) -> tuple[Org, str]:
-    try:
-        from orggraph.generate import generate_org
-    except ImportError:
-        return standin_org(people, seed), "stand-in generator in bench/bench_bottlenecks.py"
-    return generate_org(people=people, seed=seed), "orggraph.generate.generate_org"
+            times.append(float(done.stdout))
+    return times[0], times[1]
 
 
 def timed(fn, repeat: int) -> tuple[float, object]:
@@ -133,12 +93,12 @@ def main() -> None:
         default=20_000,
         help="skip our analysis with exact betweenness above this many people",
     )
+    parser.add_argument("--fresh", action="store_true", help="also time the first run in new processes")
     args = parser.parse_args()
 
-    rows, source = [], ""
+    rows = []
     for people in args.sizes:
-        org, source = make_org(people, args.seed)
-        G = build_graph(org)
+        G = build_graph(generate_org(people=people, seed=args.seed))
         whole, report = timed(lambda G=G: bottlenecks(G), args.repeat)
         exact = "skipped"
         if people <= args.skip_exact_above:
@@ -148,21 +108,26 @@ def main() -> None:
         if people <= args.skip_networkx_above:
             t, _ = timed(lambda G=G: nx.betweenness_centrality(G), 1)
             plain = f"{t:.1f} s"
+        fresh = "-"
+        if args.fresh:
+            compiling, cached = fresh_runs(people, args.seed)
+            fresh = f"{compiling:.2f} s / {cached:.2f} s"
         top = report.entries[0]
         rows.append(
             f"| {people:,} | {G.number_of_nodes():,} | {G.number_of_edges():,} | {whole:.2f} s "
-            f"| {report.betweenness.samples or 'exact'} | {exact} | {plain} "
+            f"| {fresh} | {report.betweenness.samples or 'exact'} | {exact} | {plain} "
             f"| {top.id} ({top.failed_if_lost:,} fail if lost) |"
         )
     print(f"Command: {' '.join([sys.executable.rsplit('/', 1)[-1], *sys.argv])}")  # noqa: T201
     print(f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}")  # noqa: T201
-    print(f"Organisations: {source}, seed {args.seed}; median of {args.repeat} runs of bottlenecks(G)\n")  # noqa: T201
+    print(f"Organisations: generate_org(seed={args.seed}); median of {args.repeat} runs of bottlenecks(G)\n")  # noqa: T201
     header = (
-        "| people | units | edges | whole analysis | betweenness samples | with exact betweenness "
+        "| people | units | edges | whole analysis | new process: empty / warm numba cache "
+        "| betweenness samples | with exact betweenness "
         "| plain networkx exact betweenness | top bottleneck |"
     )
     print(header)  # noqa: T201
-    print("|---:|---:|---:|---:|---:|---:|---:|---|")  # noqa: T201
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---|")  # noqa: T201
     print("\n".join(rows))  # noqa: T201
 
 

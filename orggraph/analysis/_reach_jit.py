@@ -22,7 +22,7 @@ import numba
 import numpy as np
 from numba.typed import List
 
-__all__ = ["count_dependents_jit"]
+__all__ = ["compile_kernels", "count_dependents_jit"]
 
 _U1 = np.uint64(1)
 
@@ -370,3 +370,9 @@ def _closure(start, sptr, spred, last, front, gptr, gidx, gready, gx, lab, with_
             store[drop_order[di]] = empty
             di += 1
     return anc, anc_fl, g_count, g_fl, other_at
+
+
+def compile_kernels() -> None:
+    """Compile every kernel now, or load it from numba's on-disk cache (the set-up script calls
+    this once, so the first analysis of a large organisation does not wait for the compiler)."""
+    count_dependents_jit([[1], []], [True, False], [([0], 1)], [0, 1])
