@@ -57,6 +57,15 @@ def test_check_fails_with_every_problem(tmp_path: Path) -> None:
     )
 
 
+def test_check_of_a_missing_file_names_it(tmp_path: Path) -> None:
+    path = tmp_path / "missing.yaml"
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert (
+        result.stderr == f"Error: 1 problem in the organisation data:\n  - {path}: no such file or folder\n"
+    )
+
+
 def test_check_json_and_csv_formats(tmp_path: Path) -> None:
     path = write(tmp_path, "org.yaml", BASE_YAML)
     result = runner.invoke(app, ["check", str(path), "--format", "json"])

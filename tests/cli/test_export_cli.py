@@ -51,6 +51,28 @@ def test_export_of_invalid_data_fails_and_writes_nothing(tmp_path: Path) -> None
     assert not (tmp_path / "out.graphml").exists()
 
 
+def test_export_of_a_missing_file_names_it_and_writes_nothing(tmp_path: Path) -> None:
+    source, out = tmp_path / "missing.yaml", tmp_path / "out.graphml"
+    result = runner.invoke(app, ["export", str(source), "-f", "graphml", "-o", str(out)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert (
+        result.stderr == f"Error: 1 problem in the organisation data:\n  - {source}: no such file or folder\n"
+    )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("graphml", "org.graphml"), ("yaml", "org.yaml"), ("csv", "org")])
+def test_export_to_an_unwritable_path_names_it(tmp_path: Path, fmt: str, name: str) -> None:
+    source = write(tmp_path, "org.yaml", BASE_YAML)
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    out = blocker / name
+    result = runner.invoke(app, ["export", str(source), "-f", fmt, "-o", str(out)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"Error: cannot write {out}: ") and "Traceback" not in result.output
+    assert blocker.read_text() == "not a folder"
+
+
 def test_export_refuses_to_overwrite_a_folder_of_other_files(tmp_path: Path) -> None:
     source = write(tmp_path, "org.yaml", BASE_YAML)
     result = runner.invoke(app, ["export", str(source), "-f", "csv", "-o", str(tmp_path)])

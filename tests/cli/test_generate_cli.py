@@ -34,4 +34,5 @@ def test_generate_reports_an_unwritable_path(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     result = runner.invoke(app, ["generate", "--people", "200", "-o", str(blocker / "org.json")])
     assert result.exit_code == 1
-    assert "Error:" in result.output
+    assert result.stderr.startswith(f"Error: cannot write {blocker / 'org.json'}: ")
+    assert result.stdout == ""

@@ -127,3 +127,11 @@ def test_import_network_errors_name_file_line_and_field(tmp_path: Path) -> None:
         app, ["import-network", str(edges), "--department-labels", "1:Boston", "-o", str(tmp_path / "o.yaml")]
     )
     assert result.exit_code == 1 and "CODE=LABEL" in result.output
+
+
+def test_import_network_of_a_missing_file_names_it_and_writes_nothing(tmp_path: Path) -> None:
+    edges, out = tmp_path / "missing.csv", tmp_path / "o.yaml"
+    result = runner.invoke(app, ["import-network", str(edges), "-o", str(out)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == f"Error: 1 problem in the organisation data:\n  - {edges}: file not found\n"
+    assert not out.exists()
