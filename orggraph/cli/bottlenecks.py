@@ -120,7 +120,7 @@ def bottlenecks_command(
             brokerage=weight_brokerage,
             load=weight_load,
         )
-    except ValueError:
+    except ValueError:  # not an OrgGraphError: all weights zero, said in the options' terms
         raise fail("At least one --weight-* must be above zero.") from None
     with exit_on_error():
         report = bottlenecks(

@@ -7,8 +7,7 @@ import typer
 from orggraph.cli.app import app
 from orggraph.cli.loading import DEFAULT_MAX_MB, MaxMbOpt, max_bytes
 from orggraph.cli.options import DataArg, FormatOpt, OutputFormat, TopOpt
-from orggraph.cli.output import csv_text, fail, json_text, table
-from orggraph.exceptions import OrgGraphError
+from orggraph.cli.output import csv_text, exit_on_error, json_text, table
 from orggraph.io import OrgSummary, load_org_checked, summarize_org
 
 DEPARTMENT_HEADERS = ["department", "name", "units", "people", "teams", "fte", "front line"]
@@ -33,10 +32,8 @@ def check_command(
 
     Example: orggraph check data/sample-org.yaml
     """
-    try:
+    with exit_on_error():
         org, warnings = load_org_checked(data, max_bytes=max_bytes(max_mb))
-    except OrgGraphError as e:
-        raise fail(e) from e
     summary = summarize_org(org, warnings)
     if fmt == OutputFormat.json:
         typer.echo(json_text(summary))

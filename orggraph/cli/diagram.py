@@ -78,7 +78,7 @@ def diagram_command(
         else:
             try:
                 image = render_dot(source, fmt)
-            except GraphvizMissing as e:
+            except GraphvizMissing as e:  # still write the DOT source, and say where
                 dot_file = output.with_suffix(".dot")
                 _write(dot_file, source.encode("utf-8"))
                 raise fail(f"{e}\nThe DOT source was written to {dot_file}.") from e
@@ -103,6 +103,6 @@ def _impact_source(org: Org, scenario: Path | None, after: Path | None) -> str:
     assert scenario is not None
     try:
         applied = apply_scenario(org, load_scenario(scenario))
-    except ScenarioError as e:
+    except ScenarioError as e:  # re-raised with the scenario file and line, for exit_on_error
         raise locate_scenario_error(scenario, e) from None
     return impact_dot(applied.before, applied.after, lost=applied.lost_dependencies)

@@ -11,8 +11,7 @@ import typer
 from orggraph.cli.app import app
 from orggraph.cli.loading import DEFAULT_MAX_MB, MaxMbOpt, max_bytes
 from orggraph.cli.options import DataArg
-from orggraph.cli.output import fail
-from orggraph.exceptions import OrgGraphError
+from orggraph.cli.output import exit_on_error
 from orggraph.io import export_graph, load_org, save_org
 
 
@@ -61,13 +60,11 @@ def export_command(
 
     Example: orggraph export data/sample-org.yaml --format graphml -o org.graphml
     """
-    try:
+    with exit_on_error(writing=output):
         org = load_org(data, max_bytes=max_bytes(max_mb))
         if fmt in (ExportFormat.graphml, ExportFormat.gexf, ExportFormat.json):
             export_graph(org, output, fmt.value, reporting_lines=reporting_lines)  # type: ignore[arg-type]
         else:
             save_org(org, output, "json" if fmt == ExportFormat.org_json else fmt.value)  # type: ignore[arg-type]
-    except (OrgGraphError, OSError) as e:
-        raise fail(e if isinstance(e, OrgGraphError) else f"cannot write {output}: {e.strerror}") from e
     counts = f"{len(org.units)} units, {len(org.dependencies)} dependencies"
     typer.echo(f"Wrote {_DESCRIPTION[fmt]} to {output}: {counts}.")

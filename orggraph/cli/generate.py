@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 
 from orggraph.cli.app import app
-from orggraph.cli.output import fail
-from orggraph.exceptions import OrgGraphError
+from orggraph.cli.output import exit_on_error
 from orggraph.generate import MAX_PEOPLE, MIN_PEOPLE, generate_org
 from orggraph.io import save_org
 
@@ -40,11 +39,9 @@ def generate_command(
 
     Example: orggraph generate --people 10000 --seed 1 -o org-10k.json
     """
-    try:
+    with exit_on_error(writing=output):
         org = generate_org(people, seed=seed, deps_per_person=deps_per_person)
         save_org(org, output)
-    except (OrgGraphError, OSError) as e:
-        raise fail(e if isinstance(e, OrgGraphError) else f"cannot write {output}: {e.strerror}") from e
     typer.echo(
         f"Wrote {output}: {people:,} people, {len(org.units) - people:,} teams, "
         f"{len(org.departments)} departments, {len(org.dependencies):,} dependencies (seed {seed})."

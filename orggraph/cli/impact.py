@@ -66,7 +66,7 @@ def impact_command(
         plan = load_scenario(scenario)
         try:
             report = impact(org, plan, top=top)
-        except ScenarioError as e:
+        except ScenarioError as e:  # re-raised with the scenario file and line, for exit_on_error
             raise locate_scenario_error(scenario, e) from None
     _show(report, fmt, top)
 

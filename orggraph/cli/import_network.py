@@ -10,8 +10,7 @@ from typing import Annotated
 import typer
 
 from orggraph.cli.app import app
-from orggraph.cli.output import fail
-from orggraph.exceptions import OrgGraphError
+from orggraph.cli.output import exit_on_error, fail
 from orggraph.io import save_org
 from orggraph.io.network import TRUTHY, parse_value_labels, read_network
 
@@ -140,46 +139,47 @@ def import_network(
 
     Example: orggraph import-network advice.csv -a people.csv --department-column dept -o org.yaml
     """
-    try:
-        labels = {
-            role: parse_value_labels(text)
-            for role, text in (
-                ("department", department_labels),
-                ("team", team_labels),
-                ("title", title_labels),
+    with exit_on_error():
+        # Bad labels, column positions or encoding names raise plain ValueError, LookupError
+        # or re.error, not OrgGraphError: they are the user's mistakes too, so they fail the same way.
+        try:
+            labels = {
+                role: parse_value_labels(text)
+                for role, text in (
+                    ("department", department_labels),
+                    ("team", team_labels),
+                    ("title", title_labels),
+                )
+                if text
+            }
+            result = read_network(
+                edges,
+                attributes=attributes,
+                id_column=id_column,
+                department_column=department_column,
+                team_column=team_column,
+                front_line_column=front_line_column,
+                name_column=name_column,
+                title_column=title_column,
+                manager_column=manager_column,
+                reports_to=reports_to,
+                department_from_id=department_from_id,
+                text_ids=text_ids,
+                labels=labels,
+                front_line_values=[v for v in front_line_values.split(",") if v.strip()],
+                matrix=matrix,
+                undirected=undirected,
+                direction=direction.value,  # type: ignore[arg-type]
+                header=header,
+                base=base,
+                edge_base=edge_base,
+                relation=relation,
+                org_name=name,
+                cadence=cadence.value,  # type: ignore[arg-type]
+                criticality=criticality.value,  # type: ignore[arg-type]
+                encoding=encoding,
             )
-            if text
-        }
-        result = read_network(
-            edges,
-            attributes=attributes,
-            id_column=id_column,
-            department_column=department_column,
-            team_column=team_column,
-            front_line_column=front_line_column,
-            name_column=name_column,
-            title_column=title_column,
-            manager_column=manager_column,
-            reports_to=reports_to,
-            department_from_id=department_from_id,
-            text_ids=text_ids,
-            labels=labels,
-            front_line_values=[v for v in front_line_values.split(",") if v.strip()],
-            matrix=matrix,
-            undirected=undirected,
-            direction=direction.value,  # type: ignore[arg-type]
-            header=header,
-            base=base,
-            edge_base=edge_base,
-            relation=relation,
-            org_name=name,
-            cadence=cadence.value,  # type: ignore[arg-type]
-            criticality=criticality.value,  # type: ignore[arg-type]
-            encoding=encoding,
-        )
-        save_org(result.org, output)
-    except OrgGraphError as e:
-        raise fail(e) from e
-    except (ValueError, LookupError, re.error) as e:  # bad labels, column positions or encoding name
-        raise fail(str(e)) from e
+            save_org(result.org, output)
+        except (ValueError, LookupError, re.error) as e:
+            raise fail(str(e)) from e
     typer.echo(f"Wrote {output}: {result.summary()}")

@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 
 import typer
 from pydantic import BaseModel
@@ -49,12 +50,20 @@ def fail(error: OrgGraphError | str) -> typer.Exit:
 
 
 @contextmanager
-def exit_on_error() -> Iterator[None]:
-    """Turn an :class:`OrgGraphError` raised in the block into :func:`fail` (stderr, exit code 1)."""
+def exit_on_error(writing: Path | None = None) -> Iterator[None]:
+    """Turn an :class:`OrgGraphError` raised in the block into :func:`fail` (stderr, exit code 1).
+
+    With ``writing`` (the file or folder the command writes), an :class:`OSError` in the block
+    fails too, as ``cannot write WRITING: <reason>``; without it an OSError propagates.
+    """
     try:
         yield
     except OrgGraphError as e:
         raise fail(e) from e
+    except OSError as e:
+        if writing is None:
+            raise
+        raise fail(f"cannot write {writing}: {e.strerror}") from e
 
 
 def _fmt(value: object) -> str:
