@@ -127,6 +127,27 @@ def test_needs_lists_who_to_ask(data: Path) -> None:
     assert "Priya Shah" in row and "Dana Reyes (unavailable)" in row
 
 
+def test_needs_csv_and_json(data: Path) -> None:
+    csv_out = runner.invoke(app, ["needs", str(data), "lee.park", "--format", "csv"]).stdout
+    assert csv_out == (
+        "Capability,Cadence,Criticality,Lead time (h),Ask first,Why,Backups\n"
+        "Payroll run,biweekly,critical,48.00,Priya Shah,"
+        "first available backup (Dana Reyes is marked unavailable),Dana Reyes (unavailable)\n"
+    )
+    report = json.loads(runner.invoke(app, ["needs", str(data), "lee.park", "--format", "json"]).stdout)
+    assert [n["capability_id"] for n in report["items"]] == ["payroll-run"]
+
+
+@pytest.mark.parametrize("command", ["provides", "needs"])
+def test_table_is_the_message_then_a_blank_line_and_the_rows(data: Path, command: str) -> None:
+    listed = runner.invoke(app, [command, str(data), "lee.park"]).stdout.splitlines()
+    assert listed[0].startswith("Lee Park ") and listed[1] == "" and listed[2].startswith("Capability ")
+    assert set(listed[3]) == {"-", " "}
+    nothing = runner.invoke(app, [command, str(data), "ana.costa"]).stdout
+    verb = "provides" if command == "provides" else "depends on"
+    assert nothing == f"Ana Costa {verb} nothing recorded in the organisation data.\n"
+
+
 @pytest.mark.parametrize("command", ["provides", "needs"])
 def test_unknown_unit_exits_1_with_hint(data: Path, command: str) -> None:
     result = runner.invoke(app, [command, str(data), "priya"])
