@@ -13,7 +13,7 @@ from orggraph.analysis.provides import NeedsReport, ProvidesReport, needs, provi
 from orggraph.analysis.search_index import SearchIndex
 from orggraph.cli.app import app
 from orggraph.cli.options import DataArg, FormatOpt, OutputFormat
-from orggraph.cli.output import csv_text, exit_on_error, json_text, table
+from orggraph.cli.output import emit, exit_on_error, json_text, table
 from orggraph.graph import build_graph
 from orggraph.io import load_org
 
@@ -80,7 +80,7 @@ def provides_command(data: DataArg, unit: UnitArg, fmt: FormatOpt = OutputFormat
         for c in p.consumers:
             rows.append([p.capability_name, p.role, c.unit.name, c.unit.department, c.cadence, c.criticality,
                          c.lead_time_hours])  # fmt: skip
-    _emit(report, fmt, headers, rows)
+    emit(fmt, report, headers=headers, rows=rows, text=lambda: _listing(report, headers, rows))
 
 
 @app.command("needs")
@@ -106,20 +106,12 @@ def needs_command(data: DataArg, unit: UnitArg, fmt: FormatOpt = OutputFormat.ta
         ]
         for n in report.items
     ]
-    _emit(report, fmt, headers, rows)
+    emit(fmt, report, headers=headers, rows=rows, text=lambda: _listing(report, headers, rows))
 
 
-def _emit(
-    report: ProvidesReport | NeedsReport, fmt: OutputFormat, headers: list[str], rows: list[list[object]]
-) -> None:
-    if fmt == OutputFormat.json:
-        typer.echo(json_text(report))
-    elif fmt == OutputFormat.csv:
-        typer.echo(csv_text(headers, rows), nl=False)
-    else:
-        typer.echo(report.message)
-        if rows:
-            typer.echo("\n" + table(headers, rows))
+def _listing(report: ProvidesReport | NeedsReport, headers: list[str], rows: list[list[object]]) -> str:
+    """The report's message, then the table of its rows (if any) after a blank line."""
+    return report.message + ("\n\n" + table(headers, rows) if rows else "")
 
 
 def _names(contacts: tuple[Contact, ...]) -> str:

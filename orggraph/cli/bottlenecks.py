@@ -11,7 +11,7 @@ from orggraph.analysis.bottlenecks import BottleneckReport, BottleneckWeights, U
 from orggraph.cli.app import app
 from orggraph.cli.loading import DEFAULT_MAX_MB, MaxMbOpt, max_bytes
 from orggraph.cli.options import DataArg, FormatOpt, OutputFormat, TopOpt
-from orggraph.cli.output import csv_text, exit_on_error, fail, json_text, table
+from orggraph.cli.output import emit, exit_on_error, fail, table
 from orggraph.graph import build_graph
 from orggraph.io import load_org
 
@@ -133,12 +133,7 @@ def bottlenecks_command(
             betweenness_samples="exact" if exact else (samples or "auto"),
             seed=seed,
         )
-    if fmt == OutputFormat.json:
-        typer.echo(json_text(report))
-    elif fmt == OutputFormat.csv:
-        typer.echo(csv_text(CSV_HEADERS, [_row(e) for e in report.entries]), nl=False)
-    else:
-        typer.echo(_text(report))
+    emit(fmt, report, headers=CSV_HEADERS, rows=[_row(e) for e in report.entries], text=lambda: _text(report))
 
 
 def _row(e: UnitBottleneck) -> list[object]:

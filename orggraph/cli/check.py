@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import typer
-
 from orggraph.cli.app import app
 from orggraph.cli.loading import DEFAULT_MAX_MB, MaxMbOpt, max_bytes
 from orggraph.cli.options import DataArg, FormatOpt, OutputFormat, TopOpt
-from orggraph.cli.output import csv_text, exit_on_error, json_text, table
+from orggraph.cli.output import emit, exit_on_error, table
 from orggraph.io import OrgSummary, load_org_checked, summarize_org
 
 DEPARTMENT_HEADERS = ["department", "name", "units", "people", "teams", "fte", "front line"]
@@ -35,12 +33,13 @@ def check_command(
     with exit_on_error():
         org, warnings = load_org_checked(data, max_bytes=max_bytes(max_mb))
     summary = summarize_org(org, warnings)
-    if fmt == OutputFormat.json:
-        typer.echo(json_text(summary))
-    elif fmt == OutputFormat.csv:
-        typer.echo(csv_text(DEPARTMENT_HEADERS, _department_rows(summary)), nl=False)
-    else:
-        typer.echo(_text(summary, str(data), top))
+    emit(
+        fmt,
+        summary,
+        headers=DEPARTMENT_HEADERS,
+        rows=_department_rows(summary),
+        text=lambda: _text(summary, str(data), top),
+    )
 
 
 def _department_rows(summary: OrgSummary) -> list[list[object]]:

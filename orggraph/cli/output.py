@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 from pydantic import BaseModel
 
+from orggraph.cli.options import OutputFormat
 from orggraph.exceptions import OrgGraphError
 
 
@@ -41,6 +42,26 @@ def csv_text(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 def json_text(model: BaseModel) -> str:
     return model.model_dump_json(indent=2)
+
+
+def emit(
+    fmt: OutputFormat,
+    report: BaseModel,
+    *,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    text: Callable[[], str],
+) -> None:
+    """Print ``report`` in the format asked for (--format of most commands).
+
+    json: the whole model; csv: ``headers`` then ``rows``; table: ``text()``, called only then.
+    """
+    if fmt == OutputFormat.json:
+        typer.echo(json_text(report))
+    elif fmt == OutputFormat.csv:
+        typer.echo(csv_text(headers, rows), nl=False)
+    else:
+        typer.echo(text())
 
 
 def fail(error: OrgGraphError | str) -> typer.Exit:

@@ -11,7 +11,7 @@ from orggraph.analysis.silos import SiloReport
 from orggraph.analysis.silos import silos as silo_analysis
 from orggraph.cli.app import app
 from orggraph.cli.options import DataArg, FormatOpt, OutputFormat, TopOpt
-from orggraph.cli.output import csv_text, exit_on_error, json_text, table
+from orggraph.cli.output import emit, exit_on_error, table
 from orggraph.graph import build_graph
 from orggraph.io import load_org
 
@@ -72,12 +72,7 @@ def silos_command(
             seed=seed,
             method=method.value,  # type: ignore[arg-type]
         )
-    if fmt == OutputFormat.json:
-        typer.echo(json_text(report))
-    elif fmt == OutputFormat.csv:
-        typer.echo(csv_text(GROUP_HEADERS, _group_rows(report)), nl=False)
-    else:
-        typer.echo(_text(report, top))
+    emit(fmt, report, headers=GROUP_HEADERS, rows=_group_rows(report), text=lambda: _text(report, top))
 
 
 def _group_rows(report: SiloReport) -> list[list[object]]:
