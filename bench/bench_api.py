@@ -151,7 +151,6 @@ def get_json(url: str) -> dict:
 
 def generated(people: int, folder: Path) -> Path:
     from orggraph.generate import generate_org
-
     from orggraph.io import save_org
 
     path = folder / f"generated-{people}.yaml"
@@ -190,8 +189,9 @@ def main() -> None:
                          q[49] * 1000, q[98] * 1000, run.errors)
                     )  # fmt: skip
     header = (
-        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; uvicorn, one "
-        f"process; {args.concurrency} keep-alive connections; {args.duration:g} s per row after a 1 s warm-up"
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
+        f"uvicorn, one process; {args.concurrency} keep-alive connections; {args.duration:g} s per row "
+        "after a 1 s warm-up"
     )
     lines = [f"Command: `{' '.join([Path(sys.executable).name, *sys.argv])}`  ", header, ""]
     lines += [
