@@ -24,20 +24,17 @@ import time
 
 from playwright.sync_api import sync_playwright
 
+from api.config import DEFAULT_CSP
 from orggraph import build_graph
 from orggraph.generate import generate_org
 from viz import render_map
 
-CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; connect-src 'self'"
-)
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
 
 
 class _Page:
-    """Serves whatever page was last set, at /map, with the CSP header."""
+    """Serves whatever page was last set, at /map, with the API's Content-Security-Policy header."""
 
     body = b""
 
@@ -48,7 +45,7 @@ class _Page:
             def do_GET(self) -> None:
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Security-Policy", CSP)
+                self.send_header("Content-Security-Policy", DEFAULT_CSP)
                 self.send_header("Content-Length", str(len(page.body)))
                 self.end_headers()
                 self.wfile.write(page.body)
