@@ -87,7 +87,7 @@ def diagram_command(
 
 
 def _write(path: Path, data: bytes) -> None:
-    with atomic_file(path) as tmp:
+    with exit_on_error(writing=path), atomic_file(path) as tmp:
         tmp.write_bytes(data)
 
 

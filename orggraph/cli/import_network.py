@@ -179,7 +179,8 @@ def import_network(
                 criticality=criticality.value,  # type: ignore[arg-type]
                 encoding=encoding,
             )
-            save_org(result.org, output)
         except (ValueError, LookupError, re.error) as e:
             raise fail(str(e)) from e
+    with exit_on_error(writing=output):
+        save_org(result.org, output)
     typer.echo(f"Wrote {output}: {result.summary()}")

@@ -144,3 +144,13 @@ def test_without_dot_the_source_is_still_written(hostile_file: Path, tmp_path: P
     assert "apt-get install graphviz" in result.output and "brew install graphviz" in result.output
     assert not out.exists()
     assert (tmp_path / "overview.dot").read_text().startswith("digraph")
+
+
+def test_diagram_to_an_unwritable_path_names_it(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    out = blocker / "overview.dot"
+    result = runner.invoke(app, ["diagram", str(SAMPLE), "--kind", "overview", "-o", str(out)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"Error: cannot write {out}: ") and "Traceback" not in result.output
+    assert blocker.read_text() == "not a folder"

@@ -135,3 +135,14 @@ def test_import_network_of_a_missing_file_names_it_and_writes_nothing(tmp_path: 
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr == f"Error: 1 problem in the organisation data:\n  - {edges}: file not found\n"
     assert not out.exists()
+
+
+def test_import_network_to_an_unwritable_path_names_it(tmp_path: Path) -> None:
+    edges = tmp_path / "e.txt"
+    edges.write_text("1 2 1\n2 3 1\n")
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    out = blocker / "o.yaml"
+    result = runner.invoke(app, ["import-network", str(edges), "-o", str(out)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"Error: cannot write {out}: ") and "Traceback" not in result.output
