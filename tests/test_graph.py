@@ -96,7 +96,9 @@ def test_graph_is_readable_by_plain_networkx_algorithms(payroll_org: Org) -> Non
 def test_a_copied_org_rebuilds_its_lookups(payroll_org: Org) -> None:
     assert "pay" in payroll_org.capability_by_id  # fill the cache first
     bigger = payroll_org.model_copy(
-        update={"capabilities": (*payroll_org.capabilities, Capability(id="it", name="IT", providers=("lee",)))}
+        update={
+            "capabilities": (*payroll_org.capabilities, Capability(id="it", name="IT", providers=("lee",)))
+        }
     )
     assert "it" in bigger.capability_by_id
     assert "it" not in payroll_org.capability_by_id

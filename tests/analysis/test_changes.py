@@ -38,7 +38,9 @@ def test_every_kind_of_change_is_listed_by_id() -> None:
         ("c", "fte", 1.0, 0.5),
     ]
     assert changes.departments_added == ("z",) and changes.departments_removed == ("y",)
-    assert [(p.capability, p.before, p.after) for p in changes.providers_changed] == [("k", ("a", "b"), ("d", "a"))]
+    assert [(p.capability, p.before, p.after) for p in changes.providers_changed] == [
+        ("k", ("a", "b"), ("d", "a"))
+    ]
     assert changes.dependencies_added == (DependencyKey(consumer="d", capability="direct:a"),)
     assert changes.dependencies_removed == (DependencyKey(consumer="b", capability="direct:a"),)
     assert changes.summary() == (
