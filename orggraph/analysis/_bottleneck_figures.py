@@ -1,16 +1,18 @@
 """Every bottleneck figure for every node of a view, as lists indexed like ``view.nodes``.
 
-One method per factor (reach, failure, structure, brokerage, load), then :func:`rank` combines
-them into the score. :mod:`orggraph.analysis.bottlenecks` runs them in order.
+One method per factor (reach, failure, structure, brokerage, load), then :func:`rank_nodes`
+combines them into the score and :meth:`Figures.entries` makes the report rows.
+:mod:`orggraph.analysis.bottlenecks` runs them in order.
 """
 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Literal
 
 import numpy as np
+from pydantic import TypeAdapter
 
 from orggraph.analysis._bottleneck_text import summary
 from orggraph.analysis._bottleneck_view import View
@@ -37,6 +39,9 @@ __all__ = ["DEFAULT_SAMPLES", "EXACT_BETWEENNESS_LIMIT", "Figures", "rank_nodes"
 EXACT_BETWEENNESS_LIMIT = 2_000
 #: Sources sampled for the betweenness estimate above that size (``"auto"``).
 DEFAULT_SAMPLES = 256
+
+_ROWS = TypeAdapter(tuple[UnitBottleneck, ...])
+"""Validates all the report rows in one pydantic-core call."""
 
 
 class Figures:
@@ -188,70 +193,88 @@ class Figures:
             return self.betweenness
         return self.load_value
 
-    def entry(
-        self, i: int, rank: int, score: float, contributions: dict[str, float], top: Factor
-    ) -> UnitBottleneck:
+    def entries(self, keep: list[int], scores: np.ndarray, points: np.ndarray) -> tuple[UnitBottleneck, ...]:
+        """The report rows of nodes ``keep``, ranked 1, 2, ... in that order.
+
+        ``scores`` and ``points`` come from :func:`rank_nodes`; contributions and the top factor are
+        worked out for the nodes kept only. The rows are built column by column from the per-node
+        lists and validated in one pydantic call. At 100k nodes most of the time goes into
+        pydantic creating the instances (their ``__dict__`` and fields set), not into checking values.
+        """
         v = self.view
-        sole: tuple[SoleCapability, ...] = ()
-        if v.sole[i]:
-            caps = v.failure.org.capability_by_id if v.failure else {}
-            sole = tuple(
-                sorted(
-                    (
-                        SoleCapability(
-                            id=cap.capability,
-                            name=caps[cap.capability].name,
-                            consumers=len(cap.consumers),
-                            dependents=self.sole_counts[(i, cap.capability)][0],
-                            front_line_dependents=self.sole_counts[(i, cap.capability)][1],
-                        )
-                        for cap in v.sole[i]
-                    ),
-                    key=lambda c: (-c.dependents, -c.front_line_dependents, -c.consumers, c.id),
-                )
-            )
-        failed, degraded, front_hurt, lost = self.cascade[i]
-        fields = {
-            "rank": rank,
-            "id": v.nodes[i],
-            "name": v.names[i],
-            "department": v.departments[i],
-            "front_line": v.front_line[i],
-            "score": round(score, 2),
-            "top_factor": top,
-            "contributions": contributions,
-            "direct_dependents": self.direct[i],
-            "dependents": self.dependents[i],
-            "front_line_dependents": self.front_dependents[i],
-            "critical_dependents": self.critical[i],
-            "sole_provider_of": sole,
-            "failed_if_lost": failed,
-            "degraded_if_lost": degraded,
-            "front_line_hurt_if_lost": front_hurt,
-            "capabilities_lost_if_lost": lost,
-            "dominated": self.dominated[i],
-            "articulation_point": self.articulation[i],
-            "cut_off_if_lost": self.cut_off[i],
-            "betweenness": self.betweenness[i],
-            "cross_department_share": self.cross_share[i],
-            "departments_linked": self.departments_linked[i],
-            "yearly_requests": v.requests[i],
-            "yearly_demand": v.demand[i],
-            "fte": v.fte[i],
-            "load_per_fte": self.load_per_fte[i],
-            "load_vs_median": self.vs_median[i],
-            "load_vs_department_median": self.vs_dept[i],
-            "overloaded": self.overloaded[i],
-            "load_rank": self.load_rank[i],
+        points = points[:, keep]
+        best = points.argmax(axis=0)  # ties: the earlier factor in FACTORS
+        cascade = [self.cascade[i] for i in keep]
+        columns: dict[str, Sequence[object]] = {
+            "rank": range(1, len(keep) + 1),
+            "id": _pick(v.nodes, keep),
+            "name": _pick(v.names, keep),
+            "department": _pick(v.departments, keep),
+            "front_line": _pick(v.front_line, keep),
+            "score": [round(s, 2) for s in scores[keep].tolist()],
+            "top_factor": [
+                FACTORS[b] if p > 0 else "none"
+                for b, p in zip(best.tolist(), points.max(axis=0).tolist(), strict=True)
+            ],
+            "contributions": [dict(zip(FACTORS, col, strict=True)) for col in points.T.tolist()],
+            "direct_dependents": _pick(self.direct, keep),
+            "dependents": _pick(self.dependents, keep),
+            "front_line_dependents": _pick(self.front_dependents, keep),
+            "critical_dependents": _pick(self.critical, keep),
+            "sole_provider_of": [self._sole(i) for i in keep],
+            "failed_if_lost": [c[0] for c in cascade],
+            "degraded_if_lost": [c[1] for c in cascade],
+            "front_line_hurt_if_lost": [c[2] for c in cascade],
+            "capabilities_lost_if_lost": [c[3] for c in cascade],
+            "dominated": _pick(self.dominated, keep),
+            "articulation_point": _pick(self.articulation, keep),
+            "cut_off_if_lost": _pick(self.cut_off, keep),
+            "betweenness": _pick(self.betweenness, keep),
+            "cross_department_share": _pick(self.cross_share, keep),
+            "departments_linked": _pick(self.departments_linked, keep),
+            "yearly_requests": _pick(v.requests, keep),
+            "yearly_demand": _pick(v.demand, keep),
+            "fte": _pick(v.fte, keep),
+            "load_per_fte": _pick(self.load_per_fte, keep),
+            "load_vs_median": _pick(self.vs_median, keep),
+            "load_vs_department_median": _pick(self.vs_dept, keep),
+            "overloaded": _pick(self.overloaded, keep),
+            "load_rank": _pick(self.load_rank, keep),
         }
-        fields["summary"] = summary(fields, v.level)
-        return UnitBottleneck.model_validate(fields)
+
+        def rows() -> Iterator[dict[str, object]]:
+            for values in zip(*columns.values(), strict=True):
+                row = dict(zip(columns, values, strict=True))
+                row["summary"] = summary(row, v.level)
+                yield row
+
+        return _ROWS.validate_python(rows())  # lazily: each row dict is freed once validated
+
+    def _sole(self, i: int) -> tuple[SoleCapability, ...]:
+        """The capabilities node ``i`` alone provides, most dependents first."""
+        v = self.view
+        if not v.sole[i]:
+            return ()
+        caps = v.failure.org.capability_by_id if v.failure else {}
+        return tuple(
+            sorted(
+                (
+                    SoleCapability(
+                        id=cap.capability,
+                        name=caps[cap.capability].name,
+                        consumers=len(cap.consumers),
+                        dependents=self.sole_counts[(i, cap.capability)][0],
+                        front_line_dependents=self.sole_counts[(i, cap.capability)][1],
+                    )
+                    for cap in v.sole[i]
+                ),
+                key=lambda c: (-c.dependents, -c.front_line_dependents, -c.consumers, c.id),
+            )
+        )
 
 
-def rank_nodes(
-    figures: Figures, weights: BottleneckWeights
-) -> tuple[list[int], np.ndarray, list[dict[str, float]], list[Factor]]:
-    """Order (best first, ties by id), scores, each factor's points and the top factor per node."""
+def rank_nodes(figures: Figures, weights: BottleneckWeights) -> tuple[list[int], np.ndarray, np.ndarray]:
+    """Order (best first, ties by id), scores, and each factor's points rounded (a row per factor)."""
     n = figures.n
     total = sum(getattr(weights, f) for f in FACTORS)
     points = np.zeros((len(FACTORS), n))
@@ -261,15 +284,14 @@ def rank_nodes(
         if top > 0:
             points[row] = 100.0 * getattr(weights, f) * values / top / total
     scores = points.sum(axis=0)
-    rounded = np.round(points, 2)
-    best = rounded.argmax(axis=0)  # ties: the earlier factor in FACTORS
-    tops: list[Factor] = [FACTORS[b] if rounded[b, i] > 0 else "none" for i, b in enumerate(best.tolist())]
-    columns = rounded.T.tolist()
-    parts = [dict(zip(FACTORS, col, strict=True)) for col in columns]
-    nodes = figures.view.nodes
-    keys = np.round(scores, 9).tolist()
-    order = sorted(range(n), key=lambda i: (-keys[i], nodes[i]))
-    return order, scores, parts, tops
+    # view.nodes are in id order, so a stable sort breaks ties by id
+    order = np.argsort(-np.round(scores, 9), kind="stable").tolist()
+    return order, scores, np.round(points, 2)
+
+
+def _pick(values: Sequence[object], keep: list[int]) -> list[object]:
+    """``values`` at the indices ``keep``, in that order."""
+    return list(map(values.__getitem__, keep))
 
 
 def _departments_linked(v: View) -> list[int]:

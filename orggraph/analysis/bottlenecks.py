@@ -121,12 +121,8 @@ def _bottlenecks(
     figures.structure()
     info = figures.brokerage()
     figures.load(load_threshold, department_factor)
-    order, scores, contributions, tops = rank_nodes(figures, weights)
-    keep = order if top is None else order[:top]
-    entries = tuple(
-        figures.entry(i, rank, float(scores[i]), contributions[i], tops[i])
-        for rank, i in enumerate(keep, start=1)
-    )
+    order, scores, points = rank_nodes(figures, weights)
+    entries = figures.entries(order if top is None else order[:top], scores, points)
     notes = [info.note]
     if level != "person":
         notes.append(
