@@ -1,21 +1,16 @@
-"""The bottleneck kernels of :mod:`orggraph.kernels` for large graphs, compiled with numba.
+"""The sampled split betweenness of :func:`orggraph.kernels.betweenness_split_indexed`, compiled.
 
-igraph computes the same answers, but handing it a graph of a million edges costs more than the
-algorithms themselves: building its graph from Python pairs, and on every betweenness call
-converting the edge lengths and building incidence lists again. Here the graph is converted once
-into compressed rows (numpy arrays) and the algorithms are igraph's, step by step:
+igraph computes the same figures, but only one source set and one target set per call, and each
+call on a graph of a million edges first spends tens of milliseconds converting the edge lengths
+and building its incidence lists. The figures need two target sets (every vertex, and the
+source's own label) for sources grouped by label, so igraph ran on one induced subgraph per label;
+building those subgraphs cost as much as the searches. Here one search per source feeds both
+accumulations and the pair counts, on one compressed-row copy of the graph.
 
-- Sampled split betweenness (``igraph_betweenness_subset``). The figures need two target sets
-  (every vertex, and the source's own label) for sources grouped by label, so igraph ran on one
-  induced subgraph per label, twice; here one search per source feeds both sums and the pair
-  counts. Same search order (igraph's two-way heap, or a FIFO queue without lengths), same tie
-  test, same sums in the same order: igraph's figures to the last bit.
-- Immediate dominators (Lengauer-Tarjan, as ``igraph_dominator_tree``; the answer is unique).
-- Biconnected blocks and articulation points (``igraph_biconnected_components``'s depth-first
-  search, so the blocks come in igraph's order).
-
-The tests check each against igraph. numba compiles the functions on first use and caches the
-machine code on disk (``cache=True``).
+The arithmetic is igraph's (``igraph_betweenness_subset``): the same search order (its two-way
+heap, or a FIFO queue without lengths), the same tie test, the same sums in the same order, so
+the figures are igraph's to the last bit (the tests check it). numba compiles the functions on
+first use and caches the machine code on disk (``cache=True``).
 """
 
 from __future__ import annotations
@@ -25,7 +20,7 @@ from collections.abc import Sequence
 import numba
 import numpy as np
 
-__all__ = ["biconnected_jit", "dominators_jit", "split_betweenness_jit"]
+__all__ = ["split_betweenness_jit"]
 
 _EPSILON = 1e-10
 """igraph's ``IGRAPH_SHORTEST_PATH_EPSILON``: relative tolerance under which two lengths tie."""
@@ -52,63 +47,18 @@ def split_betweenness_jit(
     length = np.asarray(distances if weighted else [], dtype=np.float64)
     if weighted and not (length > 0).all():
         raise ValueError("edge lengths must be positive")  # as igraph requires
-    kept = np.flatnonzero(tail != head)  # igraph's searches skip loops
-    ptr, order = _rows(n, tail[kept], head[kept])
-    order = kept[order]
+    # igraph's incidence order: by tail, then head, then edge id (a stable sort; fast when the
+    # edges come sorted); loops dropped.
+    order = np.argsort(tail * n + head, kind="stable")
+    order = order[tail[order] != head[order]]
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(tail[order], minlength=n), out=ptr[1:])
     lab = np.asarray(labels, dtype=np.int64)
     src = np.asarray(sources, dtype=np.int64)
     src = src[np.argsort(lab[src], kind="stable")]
     cuts = np.flatnonzero(np.diff(lab[src])) + 1  # where the next label's sources start
     starts = np.concatenate(([0], cuts, [len(src)]) if len(src) else ([0],)).astype(np.int64)
     return _split(n, ptr, head[order], length[order] if weighted else length, weighted, lab, src, starts)
-
-
-def dominators_jit(n: int, edges: np.ndarray, root: int) -> list[int]:
-    """What :func:`orggraph.kernels.dominators_indexed` returns, for edges as an ``(m, 2)`` array."""
-    if not 0 <= root < n:
-        raise ValueError(f"root {root} is not a vertex of 0..{n - 1}")
-    tail, head = edges[:, 0], edges[:, 1]
-    ptr, order = _rows(n, tail, head)
-    pred_ptr, pred_order = _rows(n, head, tail)
-    return _dominators(n, root, ptr, head[order], pred_ptr, tail[pred_order]).tolist()
-
-
-def biconnected_jit(n: int, lo: np.ndarray, hi: np.ndarray) -> tuple[list[int], list[int], list[int]]:
-    """igraph's biconnected components of the simple undirected graph with edges ``lo``-``hi``.
-
-    Returns the blocks' sorted vertices one block after the other, where each block ends in
-    that list, and the articulation points, sorted. Blocks come in igraph's order: the same
-    depth-first search (vertices ascending as roots, neighbours ascending).
-    """
-    tail, head = np.concatenate((lo, hi)), np.concatenate((hi, lo))
-    ptr, order = _rows(n, tail, head)
-    flat, ends, points = _blocks(n, ptr, head[order])
-    return flat.tolist(), ends.tolist(), np.flatnonzero(points).tolist()
-
-
-@numba.njit(cache=True)
-def _rows(n, tail, head):  # pragma: no cover - compiled
-    """Compressed rows of the edges ``tail -> head``: ``(ptr, order)``, row ``u`` being the edges
-    ``order[ptr[u]:ptr[u + 1]]`` in igraph's incidence order, by head then edge id (two stable
-    counting sorts: by head, then by tail)."""
-    by_head = np.empty(len(tail), dtype=np.int64)
-    slot = np.zeros(n + 1, dtype=np.int64)
-    for v in head:
-        slot[v + 1] += 1
-    slot = np.cumsum(slot)
-    for i in range(len(head)):
-        by_head[slot[head[i]]] = i
-        slot[head[i]] += 1
-    ptr = np.zeros(n + 1, dtype=np.int64)
-    for u in tail:
-        ptr[u + 1] += 1
-    ptr = np.cumsum(ptr)
-    slot = ptr[:-1].copy()
-    order = np.empty(len(tail), dtype=np.int64)
-    for i in by_head:
-        order[slot[tail[i]]] = i
-        slot[tail[i]] += 1
-    return ptr, order
 
 
 @numba.njit(cache=True)
@@ -298,140 +248,3 @@ def _cmp_epsilon(a, b):  # pragma: no cover - compiled
     if abs(diff) / (abs(a) + abs(b)) < _EPSILON:
         return 0
     return -1 if diff < 0 else 1
-
-
-@numba.njit(cache=True)
-def _dominators(n, root, ptr, nbr, pred_ptr, pred):  # pragma: no cover - compiled
-    """Lengauer-Tarjan (the simple version, with path compression): immediate dominators, -1 for
-    the root and for vertices it does not reach."""
-    order = np.full(n, -1, dtype=np.int64)  # depth-first number
-    vertex = np.empty(n, dtype=np.int64)  # vertex of each number
-    parent = np.full(n, -1, dtype=np.int64)
-    stack = np.empty(n, dtype=np.int64)
-    cursor = ptr[:-1].copy()
-    order[root], vertex[0], stack[0] = 0, root, root
-    count, top = 1, 0
-    while top >= 0:
-        u = stack[top]
-        if cursor[u] < ptr[u + 1]:
-            v = nbr[cursor[u]]
-            cursor[u] += 1
-            if order[v] == -1:
-                order[v], vertex[count], parent[v] = count, v, u
-                count += 1
-                top += 1
-                stack[top] = v
-        else:
-            top -= 1
-    semi = order.copy()
-    label = np.arange(n)
-    ancestor = np.full(n, -1, dtype=np.int64)
-    idom = np.full(n, -1, dtype=np.int64)
-    bucket = np.full(n, -1, dtype=np.int64)  # per vertex, the first vertex of its bucket
-    next_in_bucket = np.full(n, -1, dtype=np.int64)
-
-    def evaluate(v):
-        """The vertex of least semidominator on the forest path above ``v``, compressing it."""
-        if ancestor[v] == -1:
-            return v
-        depth = 0
-        x = v
-        while ancestor[ancestor[x]] != -1:
-            stack[depth] = x
-            depth += 1
-            x = ancestor[x]
-        for k in range(depth - 1, -1, -1):
-            x = stack[k]
-            a = ancestor[x]
-            if semi[label[a]] < semi[label[x]]:
-                label[x] = label[a]
-            ancestor[x] = ancestor[a]
-        return label[v]
-
-    for i in range(count - 1, 0, -1):
-        w = vertex[i]
-        for e in range(pred_ptr[w], pred_ptr[w + 1]):
-            v = pred[e]
-            if order[v] != -1:
-                u = evaluate(v)
-                if semi[u] < semi[w]:
-                    semi[w] = semi[u]
-        b = vertex[semi[w]]
-        next_in_bucket[w] = bucket[b]
-        bucket[b] = w
-        p = parent[w]
-        ancestor[w] = p
-        v = bucket[p]
-        while v != -1:
-            u = evaluate(v)
-            idom[v] = u if semi[u] < semi[v] else p
-            v = next_in_bucket[v]
-        bucket[p] = -1
-    for i in range(1, count):
-        w = vertex[i]
-        if idom[w] != vertex[semi[w]]:
-            idom[w] = idom[idom[w]]
-    return idom
-
-
-@numba.njit(cache=True)
-def _blocks(n, ptr, nbr):  # pragma: no cover - compiled
-    """igraph_biconnected_components, step by step, on a simple graph given both ways:
-    ``(flat, ends, points)`` as :func:`biconnected_jit` describes them (points as flags)."""
-    low = np.zeros(n, dtype=np.int64)  # 0: not visited yet
-    num = np.zeros(n, dtype=np.int64)
-    cursor = ptr[:-1].copy()
-    path = np.empty(n, dtype=np.int64)
-    below = np.empty(n, dtype=np.int64)  # visited vertices not yet in a block, in visit order
-    points = np.zeros(n, dtype=np.bool_)
-    flat = np.empty(2 * n, dtype=np.int64)  # a block's vertices: one more than its tree's vertices
-    ends = np.empty(n, dtype=np.int64)
-    used = 0
-    blocks = 0
-    for root in range(n):
-        if low[root] != 0:
-            continue
-        top, waiting, counter, root_children = 0, 0, 1, 0
-        path[0] = root
-        low[root] = num[root] = counter
-        counter += 1
-        while top >= 0:
-            act = path[top]
-            if cursor[act] < ptr[act + 1]:
-                nei = nbr[cursor[act]]
-                cursor[act] += 1
-                if low[nei] == 0:
-                    if act == root:
-                        root_children += 1
-                    top += 1
-                    path[top] = nei
-                    below[waiting] = nei
-                    waiting += 1
-                    low[nei] = num[nei] = counter
-                    counter += 1
-                elif num[nei] < low[act]:
-                    low[act] = num[nei]
-            else:
-                top -= 1
-                if top >= 0:
-                    prev = path[top]
-                    if low[act] < low[prev]:
-                        low[prev] = low[act]
-                    if low[act] >= num[prev]:  # prev cuts off the block under act
-                        if prev != root:
-                            points[prev] = True
-                        start = used
-                        while True:
-                            waiting -= 1
-                            flat[used] = below[waiting]
-                            used += 1
-                            if below[waiting] == act:
-                                break
-                        flat[used] = prev
-                        used += 1
-                        flat[start:used] = np.sort(flat[start:used])
-                        ends[blocks] = used
-                        blocks += 1
-        if root_children >= 2:
-            points[root] = True
-    return flat[:used], ends[:blocks], points

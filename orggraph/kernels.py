@@ -3,9 +3,9 @@
 networkx is the model and the API, but its betweenness and Louvain are 20-70x slower than
 igraph's at 100k units. The analyses hand these kernels their graph as vertices ``0..n-1`` and
 index pairs; when python-igraph is importable they run igraph's C implementation, otherwise
-networkx's. The test suite checks that the figures are networkx's on small graphs. On large
-graphs the bottleneck kernels run compiled instead (:mod:`orggraph._kernels_jit`), the same
-algorithms as igraph's: the tests check they give igraph's answers, to the last bit.
+networkx's. The test suite checks that the figures are networkx's on small graphs. The sampled
+split betweenness of large graphs runs compiled instead (:mod:`orggraph._kernels_jit`), with
+igraph's arithmetic: the tests check it gives igraph's figures to the last bit.
 """
 
 from __future__ import annotations
@@ -37,9 +37,7 @@ __all__ = [
 
 HAVE_IGRAPH = ig is not None
 
-#: From this many vertices, the sampled :func:`betweenness_split_indexed`,
-#: :func:`dominators_indexed` and :func:`biconnected_indexed` run compiled
-#: (:mod:`orggraph._kernels_jit`); below, importing numba would cost more than it saves.
+#: From this many vertices, the sampled :func:`betweenness_split_indexed` runs compiled.
 COMPILED_FROM = 20_000
 
 
@@ -145,7 +143,7 @@ def betweenness_split_indexed(
     if sources is not None and n >= COMPILED_FROM:
         from orggraph._kernels_jit import split_betweenness_jit  # numba: large graphs only
 
-        total, own, out, into = split_betweenness_jit(n, _index_pairs(edges, n), labels, distances, sources)
+        total, own, out, into = split_betweenness_jit(n, _index_pairs(edges), labels, distances, sources)
         return SplitBetweenness(
             _normalise(total.tolist(), n, sources),
             np.maximum(total - own, 0.0).tolist(),
@@ -160,8 +158,8 @@ def betweenness_split_indexed(
         H.es["d"] = [float(d) for d in distances]
         weights = "d"
     groups: dict[int, list[int]] = {}
-    for v, code in enumerate(labels):
-        groups.setdefault(code, []).append(v)
+    for v, lab in enumerate(labels):
+        groups.setdefault(lab, []).append(v)
     if sources is None:
         raw = np.asarray(H.betweenness(directed=True, weights=weights))
         within = np.zeros(n)
@@ -263,19 +261,14 @@ def _split_networkx(  # pragma: no cover - exercised only where igraph is missin
 def dominators_indexed(n: int, edges: Sequence[tuple[int, int]], root: int) -> list[int]:
     """Immediate dominator of each vertex seen from ``root`` along edge directions.
 
-    ``-1`` for the root and for vertices the root cannot reach. Lengauer-Tarjan: compiled from
-    :data:`COMPILED_FROM` vertices, else igraph's when available, else networkx's
-    Cooper-Harvey-Kennedy.
+    ``-1`` for the root and for vertices the root cannot reach. igraph's Lengauer-Tarjan when
+    available, else networkx's Cooper-Harvey-Kennedy.
     """
-    if n >= COMPILED_FROM:
-        from orggraph._kernels_jit import dominators_jit  # numba: large graphs only
-
-        return dominators_jit(n, _index_pairs(edges, n), root)
     if ig is not None:
         found = ig.Graph(n=n, edges=edges, directed=True).dominator(root, mode="out")
         # -1 for the root, NaN for what the root cannot reach: neither passes ``>= 0``
-        dom = np.asarray(found, dtype=np.float64)
-        return np.where(dom >= 0, dom, -1).astype(np.int64).tolist()
+        idom = np.asarray(found, dtype=np.float64)
+        return np.where(idom >= 0, idom, -1).astype(np.int64).tolist()
     idom = [-1] * n  # pragma: no cover - exercised only where igraph is missing
     D = nx.DiGraph()
     D.add_nodes_from(range(n))
@@ -290,47 +283,33 @@ def biconnected_indexed(n: int, edges: Sequence[tuple[int, int]]) -> tuple[list[
     """Biconnected blocks and articulation points of the undirected view of vertices ``0..n-1``.
 
     Blocks are sorted vertex lists (a bridge is a block of two); articulation points are the
-    vertices whose removal disconnects their component, sorted. igraph's search (compiled from
-    :data:`COMPILED_FROM` vertices, same blocks in the same order), else networkx's.
+    vertices whose removal disconnects their component, sorted.
     """
-    if n < COMPILED_FROM and ig is None:  # pragma: no cover - exercised only where igraph is missing
-        U = nx.Graph()
-        U.add_nodes_from(range(n))
-        U.add_edges_from((u, v) for u, v in edges if u != v)
-        return [sorted(b) for b in nx.biconnected_components(U)], sorted(nx.articulation_points(U))
-    pairs = _index_pairs(edges, n)
-    lo, hi = np.minimum(pairs[:, 0], pairs[:, 1]), np.maximum(pairs[:, 0], pairs[:, 1])
-    # The simple undirected graph, its edges in the order igraph's simplify() leaves them.
-    key = _distinct((lo * n + hi)[lo != hi])
-    lo, hi = key // n, key % n
-    if n >= COMPILED_FROM:
-        from orggraph._kernels_jit import biconnected_jit  # numba: large graphs only
-
-        flat, ends, points = biconnected_jit(n, lo, hi)
-    else:
-        flat, ends, points = _igraph_blocks(n, lo, hi)
-    return [flat[a:b] for a, b in zip([0, *ends], ends, strict=False)], points
-
-
-def _igraph_blocks(n: int, lo: np.ndarray, hi: np.ndarray) -> tuple[list[int], list[int], list[int]]:
-    """:func:`orggraph._kernels_jit.biconnected_jit` by igraph's own biconnected components."""
-    H = ig.Graph(n=n, edges=list(zip(lo.tolist(), hi.tolist(), strict=True)), directed=False)
-    trees, points = ig.GraphBase.biconnected_components(H, True)
-    # A block's vertices are the ends of the edges of its spanning tree.
-    sizes = [len(t) for t in trees]
-    tree_edge = np.fromiter(itertools.chain.from_iterable(trees), dtype=np.int64, count=sum(sizes))
-    block = np.repeat(np.arange(len(trees), dtype=np.int64), sizes) * n
-    members = _distinct(np.concatenate((block + lo[tree_edge], block + hi[tree_edge])))
-    ends = np.cumsum(np.bincount(members // n, minlength=len(trees)))
-    return (members % n).tolist(), ends.tolist(), sorted(points)
+    if ig is not None:
+        pairs = _index_pairs(edges)
+        lo, hi = np.minimum(pairs[:, 0], pairs[:, 1]), np.maximum(pairs[:, 0], pairs[:, 1])
+        # The simple undirected graph, its edges in the order igraph's simplify() leaves them.
+        key = _distinct((lo * n + hi)[lo != hi])
+        lo, hi = key // n, key % n
+        H = ig.Graph(n=n, edges=list(zip(lo.tolist(), hi.tolist(), strict=True)), directed=False)
+        trees, points = ig.GraphBase.biconnected_components(H, True)
+        # A block's vertices are the ends of the edges of its spanning tree (what igraph returns).
+        sizes = [len(t) for t in trees]
+        tree_edge = np.fromiter(itertools.chain.from_iterable(trees), dtype=np.int64, count=sum(sizes))
+        block = np.repeat(np.arange(len(trees), dtype=np.int64), sizes) * n
+        members = _distinct(np.concatenate((block + lo[tree_edge], block + hi[tree_edge])))
+        flat = (members % n).tolist()
+        ends = np.cumsum(np.bincount(members // n, minlength=len(trees))).tolist()
+        return [flat[a:b] for a, b in zip([0, *ends], ends, strict=False)], sorted(points)
+    U = nx.Graph()  # pragma: no cover - exercised only where igraph is missing
+    U.add_nodes_from(range(n))
+    U.add_edges_from((u, v) for u, v in edges if u != v)
+    return [sorted(b) for b in nx.biconnected_components(U)], sorted(nx.articulation_points(U))
 
 
-def _index_pairs(edges: Sequence[tuple[int, int]], n: int) -> np.ndarray:
-    """Index pairs as an ``(m, 2)`` int64 array (faster than ``np.asarray`` on a list of tuples),
-    checked to lie in ``0..n-1``: the compiled kernels do not check their indices."""
+def _index_pairs(edges: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Index pairs as an ``(m, 2)`` int64 array (faster than ``np.asarray`` on a list of tuples)."""
     flat = np.fromiter(itertools.chain.from_iterable(edges), dtype=np.int64, count=2 * len(edges))
-    if len(flat) and not (0 <= flat.min() and flat.max() < n):
-        raise ValueError(f"edges must join vertices 0..{n - 1}")
     return flat.reshape(len(edges), 2)
 
 

@@ -137,17 +137,12 @@ def test_compiled_split_refuses_lengths_that_are_not_positive(monkeypatch: pytes
         betweenness_split_indexed(4, [(0, 1), (1, 2), (2, 3)], [0, 0, 1, 1], distances=[1.0, 0.0, 1.0], k=2)
 
 
-def _sparse(seed: int, density: float = 0.03) -> list[tuple[int, int]]:
-    """Edges on 0..44, sparse enough for many blocks, with a loop, antiparallel and repeated edges."""
-    R = nx.gnp_random_graph(45, density, seed=seed, directed=True)
-    edges = [*R.edges, *((v, u) for u, v in list(R.edges)[::3]), *list(R.edges)[::4], (5, 5)]
-    random.Random(seed).shuffle(edges)
-    return edges
-
-
 @pytest.mark.parametrize("seed", range(6))
 def test_blocks_and_dominators_match_networkx(seed: int) -> None:
-    edges = _sparse(seed)
+    # sparse, so that there are many blocks, with loops, antiparallel and repeated edges
+    R = nx.gnp_random_graph(45, 0.03, seed=seed, directed=True)
+    edges = [*R.edges, *((v, u) for u, v in list(R.edges)[::3]), *list(R.edges)[::4], (5, 5)]
+    random.Random(seed).shuffle(edges)
     U = nx.Graph()
     U.add_nodes_from(range(45))
     U.add_edges_from((u, v) for u, v in edges if u != v)
@@ -164,20 +159,3 @@ def test_blocks_and_dominators_match_networkx(seed: int) -> None:
 def test_blocks_of_a_graph_without_edges_are_none() -> None:
     assert biconnected_indexed(3, []) == ([], [])
     assert dominators_indexed(3, [], 0) == [-1, -1, -1]
-
-
-@pytest.mark.parametrize("seed", range(12))
-def test_compiled_blocks_and_dominators_are_igraphs(monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
-    edges = _sparse(seed, density=[0.02, 0.05, 0.1][seed % 3])
-    ref = biconnected_indexed(45, edges), [dominators_indexed(45, edges, root) for root in (0, seed, 44)]
-    monkeypatch.setattr(kernels, "COMPILED_FROM", 0)
-    fast = biconnected_indexed(45, edges), [dominators_indexed(45, edges, root) for root in (0, seed, 44)]
-    assert fast == ref  # the same blocks in the same order
-
-
-def test_compiled_kernels_refuse_vertices_out_of_range(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(kernels, "COMPILED_FROM", 0)
-    with pytest.raises(ValueError, match="0..2"):
-        biconnected_indexed(3, [(0, 1), (1, 3)])
-    with pytest.raises(ValueError, match="root"):
-        dominators_indexed(3, [(0, 1)], 3)
