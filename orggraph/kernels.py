@@ -37,7 +37,9 @@ __all__ = [
 
 HAVE_IGRAPH = ig is not None
 
-#: From this many vertices, the sampled :func:`betweenness_split_indexed` runs compiled.
+#: From this many vertices, the compiled kernels run (sampled :func:`betweenness_split_indexed`
+#: here, the reach closure in :mod:`orggraph.analysis._reach`); below, importing numba and loading
+#: its cached machine code would cost more than it saves.
 COMPILED_FROM = 20_000
 
 

@@ -34,10 +34,9 @@ from typing import Literal
 
 import numpy as np
 
-from orggraph.kernels import HAVE_IGRAPH, ig
+from orggraph.kernels import COMPILED_FROM, HAVE_IGRAPH, ig
 
 __all__ = [
-    "COMPILED_FROM",
     "Reach",
     "bits_of",
     "condensation",
@@ -47,9 +46,6 @@ __all__ = [
 ]
 
 _NONZERO = re.compile(rb"[^\x00]")
-
-#: From this many nodes, :func:`count_dependents` runs its compiled kernel.
-COMPILED_FROM = 20_000
 
 
 def strong_components(succ: Sequence[Sequence[int]]) -> tuple[list[int], list[list[int]]]:

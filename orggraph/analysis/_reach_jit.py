@@ -373,6 +373,12 @@ def _closure(start, sptr, spred, last, front, gptr, gidx, gready, gx, lab, with_
 
 
 def compile_kernels() -> None:
-    """Compile every kernel now, or load it from numba's on-disk cache (the set-up script calls
-    this once, so the first analysis of a large organisation does not wait for the compiler)."""
+    """Compile every numba kernel now (this one and :mod:`orggraph._kernels_jit`), or load them
+    from numba's on-disk cache. The set-up script calls this once, so the first analysis of a
+    large organisation does not wait for the compiler (about 10 s here)."""
+    from orggraph._kernels_jit import split_betweenness_jit
+
     count_dependents_jit([[1], []], [True, False], [([0], 1)], [0, 1])
+    edges = np.asarray([[0, 1], [1, 2]], dtype=np.int64)
+    split_betweenness_jit(3, edges, [0, 1, 0], [1.0, 2.0], [0])
+    split_betweenness_jit(3, edges, [0, 1, 0], None, [0])
