@@ -9,15 +9,17 @@ losing it.
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
 
 import networkx as nx
 import numpy as np
 
 from orggraph.analysis.failure import _SEVERE_RANK, FailureModel
 from orggraph.graph import Level, org_of, rollup, unit_groups
+from orggraph.kernels import _distinct  # sort-based: np.unique is hash-based and slow here
 
 __all__ = ["SoleCap", "View", "build_view"]
 
@@ -69,43 +71,40 @@ def build_view(G: nx.DiGraph, level: Level) -> View:
     model = FailureModel(org)
     if level == "person":
         H, group = G, None
-        members = [[u] for u in sorted(G.nodes)]
+        nodes = sorted(H.nodes)
+        members = [[u] for u in nodes]
     else:
         H = rollup(G, level)
         group = unit_groups(org, level)
-        members = [list(H.nodes[g]["members"]) for g in sorted(H.nodes)]
-    nodes = sorted(H.nodes)
-    index = {v: i for i, v in enumerate(nodes)}
-    # networkx's dict-of-dicts read directly: its view objects cost seconds over a million edges.
-    attrs = H._node
+        nodes = sorted(H.nodes)
+        members = [list(H.nodes[g]["members"]) for g in nodes]
+    # At person level the nodes are normally the model's units, already indexed.
+    index = model.unit_index if nodes == model.units else {v: i for i, v in enumerate(nodes)}
+    # networkx's dict-of-dicts read directly, with C-level maps: its view objects, or a Python
+    # loop per edge, cost seconds over a million edges.
+    data = list(map(H._node.__getitem__, nodes))
+    names = list(map(itemgetter("name"), data))
+    fte = list(map(float, map(itemgetter("fte"), data)))
     if level == "person":
-        names = [attrs[v]["name"] for v in nodes]
-        departments = [attrs[v].get("department") or "" for v in nodes]
-        front = [bool(attrs[v]["front_line"]) for v in nodes]
+        departments = [d.get("department") or "" for d in data]
+        front = list(map(bool, map(itemgetter("front_line"), data)))
     else:
         depts = org.department_by_id
-        names = [_group_name(v, attrs[v]["name"], depts) for v in nodes]
-        front = [attrs[v]["front_line"] > 0 for v in nodes]
+        names = [_group_name(v, name, depts) for v, name in zip(nodes, names, strict=True)]
+        front = [d["front_line"] > 0 for d in data]
         if level == "department":
             departments = list(nodes)
         else:
             units = org.unit_by_id
             departments = [_majority(units[u].department or "" for u in ms) for ms in members]
-    fte = [float(attrs[v]["fte"]) for v in nodes]
-    demand, requests = _demand(model, index, group)
-    adj = H._adj
-    degree = [len(adj[u]) for u in nodes]
-    src = np.repeat(np.arange(len(nodes), dtype=np.int64), degree)
-    dst = np.fromiter((index[v] for u in nodes for v in adj[u]), dtype=np.int64, count=len(src))
-    weights_all = np.fromiter(
-        (d["weight"] for u in nodes for d in adj[u].values()), dtype=np.float64, count=len(src)
-    )
-    order = np.lexsort((dst, src))  # sorted by consumer, then provider: deterministic
-    src, dst, weights_all = src[order], dst[order], weights_all[order]
-    bounds = np.concatenate(([0], np.cumsum(degree))).tolist()
+    # node_of[u]: the node standing for the model's unit u
+    units_at = model.units if group is None else map(group.__getitem__, model.units)
+    node_of = np.fromiter(map(index.__getitem__, units_at), dtype=np.int64, count=len(model.units))
+    providers = _Providers.of(model, node_of)
+    demand, requests = _demand(model, providers, node_of, len(nodes))
+    src, dst, weights = _edges(H._adj, nodes, index)
+    bounds = np.searchsorted(src, np.arange(len(nodes) + 1)).tolist()
     flat = dst.tolist()
-    succ = [flat[bounds[i] : bounds[i + 1]] for i in range(len(nodes))]
-    edges = list(zip(src.tolist(), flat, strict=True))
     view = View(
         level,
         nodes,
@@ -113,18 +112,33 @@ def build_view(G: nx.DiGraph, level: Level) -> View:
         departments,
         front,
         fte,
-        succ,
-        edges,
-        weights_all.tolist(),
+        [flat[bounds[i] : bounds[i + 1]] for i in range(len(nodes))],
+        list(zip(src.tolist(), flat, strict=True)),
+        weights.tolist(),
         demand,
         requests,
         members,
     )
     view.src, view.dst = src, dst
     view.failure = model
-    view.sole = _sole_capabilities(model, index, group, len(nodes))
-    view.critical_succ = _critical_succ(model, index, group, len(nodes))
+    view.sole = _sole_capabilities(model, providers, node_of, len(nodes))
+    view.critical_succ = _critical_succ(model, providers, node_of, len(nodes))
     return view
+
+
+def _edges(
+    adj: dict[str, dict[str, dict]], nodes: list[str], index: dict[str, int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Source, target and weight of every edge, sorted by source then target (deterministic)."""
+    rows = list(map(adj.__getitem__, nodes))
+    degree = np.fromiter(map(len, rows), dtype=np.int64, count=len(nodes))
+    count = int(degree.sum())
+    src = np.repeat(np.arange(len(nodes), dtype=np.int64), degree)
+    dst = np.fromiter(map(index.__getitem__, chain.from_iterable(rows)), dtype=np.int64, count=count)
+    attrs = chain.from_iterable(map(dict.values, rows))
+    weights = np.fromiter(map(itemgetter("weight"), attrs), dtype=np.float64, count=count)
+    order = np.argsort(src * len(nodes) + dst)  # no two edges share both ends
+    return src[order], dst[order], weights[order]
 
 
 def _group_name(group: str, name: str, departments: dict) -> str:
@@ -140,8 +154,35 @@ def _majority(values: object) -> str:
     return min(counts, key=lambda v: (-counts[v], v)) if counts else ""
 
 
+@dataclass(frozen=True, slots=True)
+class _Providers:
+    """Every capability's providers (units, primary first) flattened, with the nodes they belong to."""
+
+    count: np.ndarray
+    """Providers of each capability."""
+    start: np.ndarray
+    """Where each capability's providers start in ``unit``."""
+    unit: np.ndarray
+    node: np.ndarray
+    """``node_of[unit]``."""
+
+    @classmethod
+    def of(cls, model: FailureModel, node_of: np.ndarray) -> _Providers:
+        count = np.fromiter(map(len, model.providers), dtype=np.int64, count=len(model.providers))
+        unit = np.fromiter(chain.from_iterable(model.providers), dtype=np.int64, count=int(count.sum()))
+        start = np.cumsum(count) - count
+        return cls(count, start, unit, node_of[unit])
+
+    def primary(self) -> np.ndarray:
+        """Each capability's first provider (unit), -1 when it has none."""
+        out = np.full(len(self.count), -1, dtype=np.int64)
+        has = self.count > 0
+        out[has] = self.unit[self.start[has]]
+        return out
+
+
 def _demand(
-    model: FailureModel, index: dict[str, int], group: dict[str, str] | None
+    model: FailureModel, providers: _Providers, node_of: np.ndarray, n: int
 ) -> tuple[list[float], list[float]]:
     """Yearly requests on each node from other nodes, plain and weighted by criticality.
 
@@ -149,67 +190,57 @@ def _demand(
     they step in); a unit's requests of its own capability, or a group's of its own members, are
     not demand on it.
     """
-    n = len(index)
-    if not model.dependency_rows:
+    deps = model.dependencies
+    if not len(deps.consumer):
         return [0.0] * n, [0.0] * n
-    rows = np.asarray(model.dependency_rows, dtype=np.float64)
-    consumer = rows[:, 0].astype(np.int64)
-    primary = np.asarray([p[0] if p else -1 for p in model.providers], dtype=np.int64)[
-        rows[:, 1].astype(np.int64)
-    ]
-    units = model.units
-    to_node = np.asarray([index[u if group is None else group[u]] for u in units], dtype=np.int64)
+    primary = providers.primary()[deps.capability]
     keep = primary >= 0
-    keep[keep] = to_node[consumer[keep]] != to_node[primary[keep]]
-    target = to_node[primary[keep]]
-    events = rows[keep, 2]
+    keep[keep] = node_of[deps.consumer[keep]] != node_of[primary[keep]]
+    target = node_of[primary[keep]]
+    events = deps.events[keep]
     requests = np.bincount(target, weights=events, minlength=n)
-    demand = np.bincount(target, weights=events * rows[keep, 3], minlength=n)
+    demand = np.bincount(target, weights=events * deps.weight[keep], minlength=n)
     return demand.tolist(), requests.tolist()
 
 
 def _sole_capabilities(
-    model: FailureModel, index: dict[str, int], group: dict[str, str] | None, n: int
+    model: FailureModel, providers: _Providers, node_of: np.ndarray, n: int
 ) -> list[list[SoleCap]]:
     """For each node, the depended-on capabilities whose providers all belong to it."""
     sole: list[list[SoleCap]] = [[] for _ in range(n)]
-    units = model.units
-    for c, providers in enumerate(model.providers):
-        if not providers or not model.consumers[c]:
-            continue
-        owners = {units[p] if group is None else group[units[p]] for p in providers}
-        if len(owners) != 1:
-            continue
-        (owner,) = owners
-        i = index[owner]
-        consumers = sorted(
-            {index[units[u] if group is None else group[units[u]]] for u, _ in model.consumers[c]} - {i}
-        )
-        if consumers:
-            sole[i].append(SoleCap(model.capabilities[c], consumers))
+    has = providers.count > 0
+    owner = np.full(len(providers.count), -1, dtype=np.int64)
+    if has.any():
+        low = np.minimum.reduceat(providers.node, providers.start[has])
+        high = np.maximum.reduceat(providers.node, providers.start[has])
+        owner[np.flatnonzero(has)] = np.where(low == high, low, -1)
+    deps = model.dependencies
+    node = node_of[deps.consumer]
+    own = owner[deps.capability]
+    keep = (own >= 0) & (node != own)
+    code = _distinct(deps.capability[keep] * n + node[keep])  # by capability, then consumer node
+    caps, consumers = code // n, (code % n).tolist()
+    found = _distinct(caps)
+    first, end = np.searchsorted(caps, found).tolist(), np.searchsorted(caps, found, side="right").tolist()
+    for c, i, a, b in zip(found.tolist(), owner[found].tolist(), first, end, strict=True):
+        sole[i].append(SoleCap(model.capabilities[c], consumers[a:b]))
     return sole
 
 
 def _critical_succ(
-    model: FailureModel, index: dict[str, int], group: dict[str, str] | None, n: int
+    model: FailureModel, providers: _Providers, node_of: np.ndarray, n: int
 ) -> list[list[int]]:
     """For each node, the nodes providing something it needs at high or critical criticality."""
-    units = model.units
-    node = np.asarray([index[u if group is None else group[u]] for u in units], dtype=np.int64)
-    severe = [(c, u) for c, pairs in enumerate(model.consumers) for u, rank in pairs if rank >= _SEVERE_RANK]
-    if not severe:
-        return [[] for _ in range(n)]
-    cap, consumer = np.asarray(severe, dtype=np.int64).T
-    count = np.fromiter((len(p) for p in model.providers), dtype=np.int64, count=len(model.providers))
-    flat = np.fromiter(itertools.chain.from_iterable(model.providers), dtype=np.int64, count=int(count.sum()))
-    first = np.concatenate(([0], np.cumsum(count)[:-1]))
-    times = count[cap]  # one pair per provider of the capability
+    deps = model.dependencies
+    severe = deps.rank >= _SEVERE_RANK
+    cap, consumer = deps.capability[severe], deps.consumer[severe]
+    times = providers.count[cap]  # one pair per provider of the capability
     rows = np.repeat(np.arange(len(cap)), times)
     offset = np.arange(int(times.sum())) - np.repeat(np.cumsum(times) - times, times)
-    a = node[consumer[rows]]
-    b = node[flat[first[cap[rows]] + offset]]
+    a = node_of[consumer[rows]]
+    b = providers.node[providers.start[cap[rows]] + offset]
     keep = a != b
-    code = np.unique(a[keep] * n + b[keep])
+    code = _distinct(a[keep] * n + b[keep])
     sources, targets = code // n, code % n
     bounds = np.searchsorted(sources, np.arange(n + 1)).tolist()
     flat_t = targets.tolist()

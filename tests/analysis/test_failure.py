@@ -122,6 +122,26 @@ def test_the_organisation_is_left_untouched_and_answers_repeat() -> None:
     assert org.model_dump() == before
 
 
+def test_the_model_lists_each_consumer_once_with_its_worst_criticality() -> None:
+    """Consumers in order of first appearance, with the highest criticality when a unit depends
+    on a capability twice; dependencies of unknown units or on unknown capabilities are ignored."""
+    org = Org(
+        units=[unit("p"), unit("x"), unit("y")],
+        capabilities=[Capability(id="c", name="C", providers=("p", "ghost", "p"))],
+        dependencies=[
+            needs("y", "c", "low"),
+            needs("x", "c", "medium"),
+            needs("y", "c", "critical"),
+            needs("ghost", "c"),
+            needs("x", "nothing"),
+        ],
+    )
+    model = FailureModel(org)
+    assert model.capabilities == ["c"] and model.providers == [(0,)]
+    assert model.consumers == [[(2, 3), (1, 1)]]  # y (critical at its second mention), then x
+    assert model.dependency_rows == [(2, 0, 12.0, 1.0), (1, 0, 12.0, 2.0), (2, 0, 12.0, 4.0)]
+
+
 def test_single_failures_counts_without_lists() -> None:
     counts = FailureModel(chain_org()).single_failures({"d": ["d"], "shop": ["shop"], "b+c": ["b", "c"]})
     assert (counts["d"].failed, counts["d"].front_line, counts["d"].lost_capabilities) == (3, 1, 3)
