@@ -27,7 +27,8 @@ the exact closure (the test suite checks it against :meth:`FailureModel.cascade`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from orggraph.analysis._reach import bits_of, mask, strong_components
@@ -115,19 +116,19 @@ class _Sweep:
         self.upos = [0] * n
         for k, u in enumerate(self.unit_at):
             self.upos[u] = k
-        order = sorted(
-            range(len(providers)), key=lambda c: min((self.upos[p] for p in providers[c]), default=n)
-        )
+        first = [min(map(self.upos.__getitem__, provs), default=n) for provs in providers]
         self.cpos = [0] * len(providers)
-        for k, c in enumerate(order):
+        for k, c in enumerate(sorted(range(len(providers)), key=first.__getitem__)):
             self.cpos[c] = k
         self.multi_at = [self.multi[u] for u in self.unit_at]
-        # What losing u does by itself: capabilities lost, and consumers hurt but not failing.
-        self.lost_of = [[self.cpos[c] for c in self.single[u]] for u in range(n)]
-        self.hurt_of = [
-            [self.upos[v] for c in self.single[u] for v, rank in consumers[c] if rank < _SEVERE_RANK]
-            for u in range(n)
-        ]
+        # What losing u does by itself: capabilities lost, and consumers hurt but not failing
+        # (nothing unless u is a sole provider, as most units are not).
+        self.lost_of: list[Sequence[int]] = [()] * n
+        self.hurt_of: list[Sequence[int]] = [()] * n
+        for u in compress(range(n), self.single):
+            caps = self.single[u]
+            self.lost_of[u] = [self.cpos[c] for c in caps]
+            self.hurt_of[u] = [self.upos[v] for c in caps for v, rank in consumers[c] if rank < _SEVERE_RANK]
         self.front_at = [model.front_line[u] for u in self.unit_at]
         self.front_mask = mask(k for k, f in enumerate(self.front_at) if f)
         self.small = max(64, n >> 7)  # deltas larger than this are folded into a new base
@@ -300,11 +301,11 @@ def sweep(
         s.small = small
     comp, comps, kill, single = s.comp, s.comps, s.kill, s.single
     ncomp = len(comps)
-    # A component is worth computing if its loss loses anything (some member is a sole provider).
-    active = [any(single[u] for u in members) for members in comps]
-    killed = [sorted({comp[v] for u in members for v in kill[u]} - {k}) for k, members in enumerate(comps)]
+    # Only components with a sole provider among their members lose anything, or kill anyone.
+    active = {comp[u] for u in compress(range(len(comp)), single)}
+    killed = {k: sorted({comp[v] for u in comps[k] for v in kill[u]} - {k}) for k in active}
     refs = [0] * ncomp
-    for targets in killed:
+    for targets in killed.values():
         for t in targets:
             refs[t] += 1
     unit_jobs: dict[int, list[str]] = {}
@@ -335,15 +336,16 @@ def sweep(
             out[key] = s.counts(s.run(jobs[key], group_needs[key]), jobs[key])
             release(group_needs[key])
 
-    run_groups(-1)
-    for k, members in enumerate(comps):
+    # Killed components first. Only those with a sole provider, or with group jobs waiting for
+    # them, have anything to do; group jobs that need no component wait for step -1.
+    for k in sorted(active | group_ready.keys()):
         keys = unit_jobs.get(k, ())
-        if active[k] and (keys or refs[k]):
-            result = s.run(members, killed[k])
+        if k in active and (keys or refs[k]):
+            result = s.run(comps[k], killed[k])
             for key in keys:
                 out[key] = s.counts(result, jobs[key])
             if refs[k]:
                 s.stored[k] = result
-        release(killed[k])
+        release(killed.get(k, []))
         run_groups(k)
     return {key: out.get(key, zero) for key in jobs}
