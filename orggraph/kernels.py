@@ -33,6 +33,7 @@ __all__ = [
     "communities_indexed",
     "dominators_indexed",
     "sample_sources",
+    "sorted_distinct",
 ]
 
 HAVE_IGRAPH = ig is not None
@@ -291,7 +292,7 @@ def biconnected_indexed(n: int, edges: Sequence[tuple[int, int]]) -> tuple[list[
         pairs = _index_pairs(edges)
         lo, hi = np.minimum(pairs[:, 0], pairs[:, 1]), np.maximum(pairs[:, 0], pairs[:, 1])
         # The simple undirected graph, its edges in the order igraph's simplify() leaves them.
-        key = _distinct((lo * n + hi)[lo != hi])
+        key = sorted_distinct((lo * n + hi)[lo != hi])
         lo, hi = key // n, key % n
         H = ig.Graph(n=n, edges=list(zip(lo.tolist(), hi.tolist(), strict=True)), directed=False)
         trees, points = ig.GraphBase.biconnected_components(H, True)
@@ -299,7 +300,7 @@ def biconnected_indexed(n: int, edges: Sequence[tuple[int, int]]) -> tuple[list[
         sizes = [len(t) for t in trees]
         tree_edge = np.fromiter(itertools.chain.from_iterable(trees), dtype=np.int64, count=sum(sizes))
         block = np.repeat(np.arange(len(trees), dtype=np.int64), sizes) * n
-        members = _distinct(np.concatenate((block + lo[tree_edge], block + hi[tree_edge])))
+        members = sorted_distinct(np.concatenate((block + lo[tree_edge], block + hi[tree_edge])))
         flat = (members % n).tolist()
         ends = np.cumsum(np.bincount(members // n, minlength=len(trees))).tolist()
         return [flat[a:b] for a, b in zip([0, *ends], ends, strict=False)], sorted(points)
@@ -315,8 +316,9 @@ def _index_pairs(edges: Sequence[tuple[int, int]]) -> np.ndarray:
     return flat.reshape(len(edges), 2)
 
 
-def _distinct(values: np.ndarray) -> np.ndarray:
-    """Sorted distinct values (a sort and a comparison: several times faster than ``np.unique``)."""
+def sorted_distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values: a sort and a comparison. numpy 2's ``np.unique`` hashes instead,
+    which is tens of times slower on the wide integer codes the kernels and analyses build."""
     values = np.sort(values)
     keep = np.ones(len(values), dtype=np.bool_)
     keep[1:] = values[1:] != values[:-1]

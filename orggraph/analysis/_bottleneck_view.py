@@ -19,7 +19,7 @@ import numpy as np
 
 from orggraph.analysis.failure import _SEVERE_RANK, FailureModel
 from orggraph.graph import Level, org_of, rollup, unit_groups
-from orggraph.kernels import _distinct  # sort-based: np.unique is hash-based and slow here
+from orggraph.kernels import sorted_distinct
 
 __all__ = ["SoleCap", "View", "build_view"]
 
@@ -218,9 +218,9 @@ def _sole_capabilities(
     node = node_of[deps.consumer]
     own = owner[deps.capability]
     keep = (own >= 0) & (node != own)
-    code = _distinct(deps.capability[keep] * n + node[keep])  # by capability, then consumer node
+    code = sorted_distinct(deps.capability[keep] * n + node[keep])  # by capability, then consumer node
     caps, consumers = code // n, (code % n).tolist()
-    found = _distinct(caps)
+    found = sorted_distinct(caps)
     first, end = np.searchsorted(caps, found).tolist(), np.searchsorted(caps, found, side="right").tolist()
     for c, i, a, b in zip(found.tolist(), owner[found].tolist(), first, end, strict=True):
         sole[i].append(SoleCap(model.capabilities[c], consumers[a:b]))
@@ -240,7 +240,7 @@ def _critical_succ(
     a = node_of[consumer[rows]]
     b = providers.node[providers.start[cap[rows]] + offset]
     keep = a != b
-    code = _distinct(a[keep] * n + b[keep])
+    code = sorted_distinct(a[keep] * n + b[keep])
     sources, targets = code // n, code % n
     bounds = np.searchsorted(sources, np.arange(n + 1)).tolist()
     flat_t = targets.tolist()

@@ -22,6 +22,8 @@ import numba
 import numpy as np
 from numba.typed import List
 
+from orggraph.kernels import sorted_distinct
+
 __all__ = ["compile_kernels", "count_dependents_jit"]
 
 _U1 = np.uint64(1)
@@ -46,7 +48,7 @@ def count_dependents_jit(
     src = np.repeat(np.arange(n, dtype=np.int64), degree)
     cu, cv = comp[src], comp[idx]
     cross = cu != cv
-    key = _distinct(cv[cross] * ncomp + cu[cross])
+    key = sorted_distinct(cv[cross] * ncomp + cu[cross])
     ctarget, csource = key // ncomp, key % ncomp
     cptr = np.searchsorted(ctarget, np.arange(ncomp + 1)).astype(np.int64)
     has_succ = np.zeros(ncomp, dtype=np.bool_)
@@ -108,14 +110,6 @@ def count_dependents_jit(
     fl_dependents = anc_fl[node_step] + fl_in - front
     other = other_at[pos].tolist() if labels is not None else []
     return dependents.tolist(), fl_dependents.tolist(), g_count.tolist(), g_fl.tolist(), other
-
-
-def _distinct(values: np.ndarray) -> np.ndarray:
-    """Sorted distinct values (a sort and a comparison: faster than ``np.unique`` here)."""
-    values = np.sort(values)
-    keep = np.ones(len(values), dtype=np.bool_)
-    keep[1:] = values[1:] != values[:-1]
-    return values[keep]
 
 
 @numba.njit(cache=True)
