@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from itertools import repeat
 from operator import itemgetter
 from typing import Any
@@ -136,9 +135,6 @@ class FailureModel:
         Each capability's consumers with their criticality rank (0 low .. 3 critical).
     dependencies : DependencyArrays
         The dependencies between known units and capabilities as numpy columns.
-    dependency_rows : list of (int, int, float, float)
-        The same as one ``(consumer, capability, events per year, criticality weight)`` per
-        dependency, built on first use.
 
     Notes
     -----
@@ -169,13 +165,6 @@ class FailureModel:
         self.consumers: list[list[tuple[int, int]]] = _consumers(
             self.dependencies, len(self.units), len(self.capabilities)
         )
-
-    @cached_property
-    def dependency_rows(self) -> list[tuple[int, int, float, float]]:
-        """``dependencies`` as rows (the analyses read the columns; this is built only if asked for)."""
-        deps = self.dependencies
-        columns = (deps.consumer, deps.capability, deps.events, deps.weight)
-        return list(zip(*(col.tolist() for col in columns), strict=True))
 
     def _indices(self, removed: Iterable[str]) -> list[int]:
         out = []

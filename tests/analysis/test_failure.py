@@ -139,7 +139,9 @@ def test_the_model_lists_each_consumer_once_with_its_worst_criticality() -> None
     model = FailureModel(org)
     assert model.capabilities == ["c"] and model.providers == [(0,)]
     assert model.consumers == [[(2, 3), (1, 1)]]  # y (critical at its second mention), then x
-    assert model.dependency_rows == [(2, 0, 12.0, 1.0), (1, 0, 12.0, 2.0), (2, 0, 12.0, 4.0)]
+    deps = model.dependencies
+    columns = (deps.consumer, deps.capability, deps.events, deps.weight, deps.rank)
+    assert [c.tolist() for c in columns] == [[2, 1, 2], [0, 0, 0], [12.0] * 3, [1.0, 2.0, 4.0], [0, 1, 3]]
 
 
 def test_single_failures_counts_without_lists() -> None:
