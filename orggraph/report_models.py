@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from orggraph.result import Result
 
 __all__ = [
     "FINDING_KINDS",
@@ -55,11 +55,7 @@ FINDING_KINDS: tuple[FindingKind, ...] = (
 )
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Headline(_Frozen):
+class Headline(Result):
     """The figures at the top of the report."""
 
     organisation: str
@@ -96,14 +92,14 @@ class Headline(_Frozen):
     loops: int
 
 
-class SoleCapabilityRef(_Frozen):
+class SoleCapabilityRef(Result):
     id: str
     name: str
     dependents: int
     front_line_dependents: int
 
 
-class BottleneckItem(_Frozen):
+class BottleneckItem(Result):
     """One of the top-ranked bottlenecks."""
 
     rank: int
@@ -122,7 +118,7 @@ class BottleneckItem(_Frozen):
     overloaded: bool
 
 
-class SinglePointItem(_Frozen):
+class SinglePointItem(Result):
     """A unit that alone provides something others need, and what its loss breaks."""
 
     id: str
@@ -135,7 +131,7 @@ class SinglePointItem(_Frozen):
     front_line_hurt_if_lost: int
 
 
-class LoadItem(_Frozen):
+class LoadItem(Result):
     """A unit flagged overloaded: more yearly demand per FTE than it can plausibly carry."""
 
     id: str
@@ -150,7 +146,7 @@ class LoadItem(_Frozen):
     load_rank: int
 
 
-class SiloItem(_Frozen):
+class SiloItem(Result):
     """A department and how much of its work stays inside it (most inward-looking first)."""
 
     department: str
@@ -168,7 +164,7 @@ class SiloItem(_Frozen):
     spanner_names: tuple[str, ...]
 
 
-class BridgeItem(_Frozen):
+class BridgeItem(Result):
     """All of a department's ties with another run through one unit."""
 
     department: str
@@ -180,7 +176,7 @@ class BridgeItem(_Frozen):
     ties: int
 
 
-class ChainStep(_Frozen):
+class ChainStep(Result):
     consumer: str
     consumer_name: str
     provider: str
@@ -193,7 +189,7 @@ class ChainStep(_Frozen):
     in_loop: bool
 
 
-class ChainItem(_Frozen):
+class ChainItem(Result):
     """The slowest chain of hand-offs behind one front-line unit."""
 
     anchor: str
@@ -208,7 +204,7 @@ class ChainItem(_Frozen):
     weakest_reason: str | None
 
 
-class LoopItem(_Frozen):
+class LoopItem(Result):
     """A circular dependency: units that wait on each other."""
 
     anchor: str
@@ -221,7 +217,7 @@ class LoopItem(_Frozen):
     text: str
 
 
-class CommunitySummary(_Frozen):
+class CommunitySummary(Result):
     """How the working communities found in the data compare with the formal departments."""
 
     method: str
@@ -234,7 +230,7 @@ class CommunitySummary(_Frozen):
     """The whole organisation's E-I index: +1 all ties cross departments, -1 all stay inside."""
 
 
-class Finding(_Frozen):
+class Finding(Result):
     """Something that needs attention, with the ids of its evidence."""
 
     id: str
@@ -256,7 +252,7 @@ class Finding(_Frozen):
     """Key of the loop that is the evidence (see ``HealthReport.loops``)."""
 
 
-class Recommendation(_Frozen):
+class Recommendation(Result):
     rank: int
     text: str
     finding: str
@@ -265,7 +261,7 @@ class Recommendation(_Frozen):
     units: tuple[str, ...]
 
 
-class HealthReport(_Frozen):
+class HealthReport(Result):
     """One page on an organisation's health: headline figures, ranked findings, evidence, actions."""
 
     headline: Headline

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from orggraph.result import Result
 
 __all__ = [
     "Broker",
@@ -27,11 +27,7 @@ CommunityMethod = Literal["leiden", "louvain"]
 Severity = Literal["high", "medium", "low", "info"]
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class Spanner(_Frozen):
+class Spanner(Result):
     """A member carrying some of the group's external ties."""
 
     unit: str
@@ -41,7 +37,7 @@ class Spanner(_Frozen):
     """Share of the group's external ties this person carries (0-1)."""
 
 
-class GroupSilo(_Frozen):
+class GroupSilo(Result):
     """How one department or team works with the others."""
 
     group: str
@@ -72,14 +68,14 @@ class GroupSilo(_Frozen):
     """Whether any member's work reaches a front-line unit; None when the data has no front line."""
 
 
-class GroupPair(_Frozen):
+class GroupPair(Result):
     a: str
     b: str
     a_name: str
     b_name: str
 
 
-class SoleLink(_Frozen):
+class SoleLink(Result):
     """All of ``group``'s ties with ``partner`` are carried by one member, ``unit``."""
 
     group: str
@@ -91,14 +87,14 @@ class SoleLink(_Frozen):
     max_criticality: str
 
 
-class GroupShare(_Frozen):
+class GroupShare(Result):
     group: str
     name: str
     members: int
     share: float
 
 
-class Community(_Frozen):
+class Community(Result):
     """A detected working community (2+ units) and the formal groups it draws on."""
 
     id: int
@@ -108,7 +104,7 @@ class Community(_Frozen):
     spans_groups: bool
 
 
-class SplitGroup(_Frozen):
+class SplitGroup(Result):
     """A formal group whose members work in several separate communities."""
 
     group: str
@@ -118,7 +114,7 @@ class SplitGroup(_Frozen):
     """(community id, members of the group in it), largest first."""
 
 
-class Broker(_Frozen):
+class Broker(Result):
     """A person's brokerage roles (open two-step paths a -> b -> c through them) and Burt's measures."""
 
     unit: str
@@ -137,7 +133,7 @@ class Broker(_Frozen):
     effective_size: float | None
 
 
-class Finding(_Frozen):
+class Finding(Result):
     kind: Literal[
         "silo",
         "sole-link",
@@ -158,7 +154,7 @@ class Finding(_Frozen):
     units: tuple[str, ...] = ()
 
 
-class SiloReport(_Frozen):
+class SiloReport(Result):
     """Everything :func:`silos` found; numbers are the same in the CLI, the API and the map."""
 
     level: SiloLevel

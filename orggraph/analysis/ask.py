@@ -6,11 +6,11 @@ import statistics
 from typing import Literal
 
 import networkx as nx
-from pydantic import BaseModel, ConfigDict
 
 from orggraph.analysis.contacts import Contact, choose_provider, contact_of, proximity, require_unit
 from orggraph.analysis.search_index import Hit, QueryTerm, SearchIndex
 from orggraph.model import Capability, Channel, Org
+from orggraph.result import Result
 
 __all__ = ["Answer", "AskReport", "Introduction", "IntroStep", "ask"]
 
@@ -21,11 +21,7 @@ NEAR_BOOST = {"team": 1.10, "department": 1.05}
 Relation = Literal["you", "manager", "report", "works with"]
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class IntroStep(_Frozen):
+class IntroStep(Result):
     """One person on the introduction path; ``relation`` links them to the previous step."""
 
     id: str
@@ -34,7 +30,7 @@ class IntroStep(_Frozen):
     """manager: the previous person's manager; report: their report; works with: a dependency."""
 
 
-class Introduction(_Frozen):
+class Introduction(Result):
     """The shortest chain of people who know each other, from the asker to the person to ask."""
 
     steps: tuple[IntroStep, ...]
@@ -42,7 +38,7 @@ class Introduction(_Frozen):
     text: str
 
 
-class Answer(_Frozen):
+class Answer(Result):
     """One candidate answer: a capability (with its providers) or a unit matched by name/title."""
 
     rank: int
@@ -71,7 +67,7 @@ class Answer(_Frozen):
     notes: tuple[str, ...] = ()
 
 
-class AskReport(_Frozen):
+class AskReport(Result):
     """The answers to one question; ``found`` is False when nothing matched (see ``message``)."""
 
     query: str

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from orggraph.graph import Level
+from orggraph.result import Result
 
 __all__ = [
     "FACTORS",
@@ -26,11 +27,7 @@ Factor = Literal["reach", "single_point", "structure", "brokerage", "load", "non
 FACTORS: tuple[Factor, ...] = ("single_point", "reach", "load", "brokerage", "structure")
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class BottleneckWeights(_Frozen):
+class BottleneckWeights(Result):
     """How much each factor counts in the composite score (any non-negative numbers; not all zero).
 
     Defaults: losing a sole provider matters most (2); reach, load and brokerage count 1;
@@ -50,7 +47,7 @@ class BottleneckWeights(_Frozen):
         return self
 
 
-class SoleCapability(_Frozen):
+class SoleCapability(Result):
     """A capability this unit is the only provider of (no backup)."""
 
     id: str
@@ -62,7 +59,7 @@ class SoleCapability(_Frozen):
     front_line_dependents: int
 
 
-class UnitBottleneck(_Frozen):
+class UnitBottleneck(Result):
     """One unit (or team, or department) with the figures behind its rank."""
 
     rank: int
@@ -139,7 +136,7 @@ class UnitBottleneck(_Frozen):
     """1 for the highest load per FTE."""
 
 
-class Recommendation(_Frozen):
+class Recommendation(Result):
     """One action, with the evidence in its text."""
 
     unit: str
@@ -147,7 +144,7 @@ class Recommendation(_Frozen):
     text: str
 
 
-class BetweennessInfo(_Frozen):
+class BetweennessInfo(Result):
     """How betweenness was computed: exactly, or estimated from seeded sample sources."""
 
     exact: bool
@@ -156,7 +153,7 @@ class BetweennessInfo(_Frozen):
     note: str
 
 
-class BottleneckReport(_Frozen):
+class BottleneckReport(Result):
     """Ranked bottlenecks with the evidence behind each, and what to do about them."""
 
     level: Level

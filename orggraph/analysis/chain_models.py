@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from orggraph.result import Result
 
 __all__ = [
     "CYCLE_RULE",
@@ -31,11 +31,7 @@ CYCLE_RULE = (
 )
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class ChainLink(_Frozen):
+class ChainLink(Result):
     """One hand-off on a chain: ``consumer`` waits ``lead_time_hours`` on ``provider`` for ``capability``."""
 
     consumer: str
@@ -57,7 +53,7 @@ class ChainLink(_Frozen):
     """Key of the circular dependency this hand-off lies inside (then counted once for the loop)."""
 
 
-class WeakestLink(_Frozen):
+class WeakestLink(Result):
     """The hand-off most likely to break or slow the chain, and why."""
 
     position: int
@@ -70,7 +66,7 @@ class WeakestLink(_Frozen):
     reason: str
 
 
-class Chain(_Frozen):
+class Chain(Result):
     """A chain from a front-line unit upstream, with its total lead time and hops."""
 
     front_line: str
@@ -83,7 +79,7 @@ class Chain(_Frozen):
     """Readable form: "Store 12 <- Store replenishment from Logistics (daily, 48 h) <- ..."."""
 
 
-class FrontLineSummary(_Frozen):
+class FrontLineSummary(Result):
     """One front-line unit's chain figures, for ranking and for before/after comparison."""
 
     unit: str
@@ -99,7 +95,7 @@ class FrontLineSummary(_Frozen):
     """Key of the circular dependency the unit itself is part of, if any."""
 
 
-class SupplyItem(_Frozen):
+class SupplyItem(Result):
     kind: Literal["unit", "capability"]
     id: str
     name: str
@@ -107,13 +103,13 @@ class SupplyItem(_Frozen):
     """Hand-offs away from the front line: a direct dependency is at depth 1."""
 
 
-class DepthCount(_Frozen):
+class DepthCount(Result):
     depth: int
     units: int
     capabilities: int
 
 
-class Supply(_Frozen):
+class Supply(Result):
     """The upstream supply of one front-line unit or, with ``front_line=None``, of the whole front line.
 
     For the whole front line, front-line units that serve other front-line units are part of the
@@ -131,7 +127,7 @@ class Supply(_Frozen):
     truncated: bool
 
 
-class CycleLink(_Frozen):
+class CycleLink(Result):
     consumer: str
     consumer_name: str
     provider: str
@@ -141,7 +137,7 @@ class CycleLink(_Frozen):
     lead_time_hours: float
 
 
-class Cycle(_Frozen):
+class Cycle(Result):
     """A circular dependency: units that wait on each other, directly or through others."""
 
     key: str
@@ -156,7 +152,7 @@ class Cycle(_Frozen):
     text: str
 
 
-class LineOfSight(_Frozen):
+class LineOfSight(Result):
     """How far a unit's work is from the front line: hops and hours to the nearest front-line consumer.
 
     Hops and hours are minimised separately, so the nearest front-line unit can differ between
@@ -175,7 +171,7 @@ class LineOfSight(_Frozen):
     nearest_by_hours: str | None
 
 
-class ChainReport(_Frozen):
+class ChainReport(Result):
     """Everything :func:`chains` finds; dicts are keyed by unit id so two reports diff cleanly."""
 
     front_line: tuple[str, ...]

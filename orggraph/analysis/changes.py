@@ -7,18 +7,13 @@ say what was added, removed and moved before they show the effects.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
-
 from orggraph.model import Org
+from orggraph.result import Result
 
 __all__ = ["DependencyKey", "OrgChanges", "ProviderChange", "UnitMove", "compare_orgs"]
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class UnitMove(_Frozen):
+class UnitMove(Result):
     """A unit present in both versions whose place in the organisation changed."""
 
     unit: str
@@ -29,7 +24,7 @@ class UnitMove(_Frozen):
     after: str | float | bool | None
 
 
-class ProviderChange(_Frozen):
+class ProviderChange(Result):
     """A capability present in both versions whose providers changed (order matters: first is primary)."""
 
     capability: str
@@ -38,14 +33,14 @@ class ProviderChange(_Frozen):
     after: tuple[str, ...]
 
 
-class DependencyKey(_Frozen):
+class DependencyKey(Result):
     """A dependency identified by its consumer and (possibly implicit) capability id."""
 
     consumer: str
     capability: str
 
 
-class OrgChanges(_Frozen):
+class OrgChanges(Result):
     """Every structural difference between ``before`` and ``after``, each list sorted by id."""
 
     units_added: tuple[str, ...] = ()

@@ -23,10 +23,10 @@ from operator import itemgetter
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
 
 from orggraph.exceptions import UnitNotFound
 from orggraph.model import CADENCE_PER_YEAR, CRITICALITY_WEIGHT, Criticality, Org, implicit_capability_id
+from orggraph.result import Result
 
 __all__ = [
     "SEVERE",
@@ -48,11 +48,7 @@ _SEVERE_RANK = min(_RANK[c] for c in SEVERE)
 _WEIGHT = np.array([CRITICALITY_WEIGHT[c] for c in _CRITICALITY])  # by rank
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class LostCapability(_Frozen):
+class LostCapability(Result):
     """A capability left with no provider at all."""
 
     id: str
@@ -64,7 +60,7 @@ class LostCapability(_Frozen):
     """Units that depended on it (not counting removed ones)."""
 
 
-class AffectedUnit(_Frozen):
+class AffectedUnit(Result):
     """A unit that lost at least one thing it needs."""
 
     id: str
@@ -81,7 +77,7 @@ class AffectedUnit(_Frozen):
     """The most critical of those losses."""
 
 
-class FailureReport(_Frozen):
+class FailureReport(Result):
     """What breaks when ``removed`` units are gone, propagated through the AND/OR model.
 
     ``failed`` and ``degraded`` list front-line units first, then by wave, then by id.

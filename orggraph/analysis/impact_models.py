@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from orggraph.analysis.changes import OrgChanges
 from orggraph.analysis.failure import FailureReport
+from orggraph.result import Result
 
 __all__ = [
     "BottleneckImpact",
@@ -34,11 +33,7 @@ __all__ = [
 Severity = Literal["critical", "high", "medium", "low", "info"]
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class ChainChange(_Frozen):
+class ChainChange(Result):
     """A front-line unit whose critical chain (most hours in all) breaks or changes."""
 
     unit: str
@@ -69,7 +64,7 @@ class ChainChange(_Frozen):
     hand-off lost every capability behind it."""
 
 
-class ChainImpact(_Frozen):
+class ChainImpact(Result):
     """Critical chains to the front line before and after (see :mod:`orggraph.analysis.chains`)."""
 
     front_line_before: int
@@ -86,7 +81,7 @@ class ChainImpact(_Frozen):
     slowest_after: float
 
 
-class SinglePoint(_Frozen):
+class SinglePoint(Result):
     """A capability with consumers and a single provider: if that provider goes, it goes."""
 
     capability: str
@@ -99,7 +94,7 @@ class SinglePoint(_Frozen):
     providers_after: tuple[str, ...]
 
 
-class LoadChange(_Frozen):
+class LoadChange(Result):
     """A unit whose yearly demand per FTE crosses the load threshold (either way)."""
 
     unit: str
@@ -109,7 +104,7 @@ class LoadChange(_Frozen):
     direction: Literal["over", "under"]
 
 
-class RankMove(_Frozen):
+class RankMove(Result):
     """A unit whose place in the bottleneck ranking changed."""
 
     unit: str
@@ -120,7 +115,7 @@ class RankMove(_Frozen):
     score_after: float
 
 
-class BottleneckImpact(_Frozen):
+class BottleneckImpact(Result):
     new_single_point_count: int
     new_single_points: tuple[SinglePoint, ...]
     """Capabilities now down to one provider (or with a new sole provider), most consumers first (at most
@@ -144,7 +139,7 @@ class BottleneckImpact(_Frozen):
     note: str
 
 
-class DepartmentEI(_Frozen):
+class DepartmentEI(Result):
     """A department's E-I index before and after: -1 all work inside, +1 all work across the boundary."""
 
     department: str
@@ -156,7 +151,7 @@ class DepartmentEI(_Frozen):
     change: float | None
 
 
-class TieChange(_Frozen):
+class TieChange(Result):
     """A tie (consumer depends on provider) whose department boundary status changed."""
 
     consumer: str
@@ -168,7 +163,7 @@ class TieChange(_Frozen):
     """The consumer's and the provider's departments after (before, for a lost tie)."""
 
 
-class BridgeLost(_Frozen):
+class BridgeLost(Result):
     """Two departments that worked together and no longer have any direct tie."""
 
     a: str
@@ -184,7 +179,7 @@ class BridgeLost(_Frozen):
     through_names: tuple[str, ...]
 
 
-class SilosImpact(_Frozen):
+class SilosImpact(Result):
     ei_before: float | None
     """The whole organisation's E-I index (ties across departments against ties inside)."""
     ei_after: float | None
@@ -199,7 +194,7 @@ class SilosImpact(_Frozen):
     bridges_lost: tuple[BridgeLost, ...]
 
 
-class PersonAffected(_Frozen):
+class PersonAffected(Result):
     unit: str
     name: str
     kind: str
@@ -209,12 +204,12 @@ class PersonAffected(_Frozen):
     """Plain phrases: "leaves", "fails: loses payroll-run", "moves to finance", ..."""
 
 
-class VerdictItem(_Frozen):
+class VerdictItem(Result):
     severity: Severity
     text: str
 
 
-class ImpactReport(_Frozen):
+class ImpactReport(Result):
     """Before -> after: what changed, then what breaks, chains, bottlenecks, silos and people."""
 
     kind: Literal["scenario", "snapshot"]

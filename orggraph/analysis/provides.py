@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import networkx as nx
-from pydantic import BaseModel, ConfigDict
 
 from orggraph.analysis.contacts import Contact, choose_provider, contact_of, require_unit
 from orggraph.graph import org_of
 from orggraph.model import CRITICALITY_WEIGHT, Dependency, Org
+from orggraph.result import Result
 
 __all__ = ["ConsumerOf", "NeedsReport", "Need", "Provided", "ProvidesReport", "needs", "provides"]
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class ConsumerOf(_Frozen):
+class ConsumerOf(Result):
     """A unit that depends on a capability, and how."""
 
     unit: Contact
@@ -26,7 +22,7 @@ class ConsumerOf(_Frozen):
     note: str = ""
 
 
-class Provided(_Frozen):
+class Provided(Result):
     """One capability the unit provides, and everyone who depends on it."""
 
     capability_id: str
@@ -38,7 +34,7 @@ class Provided(_Frozen):
     """Most critical first, then by id."""
 
 
-class ProvidesReport(_Frozen):
+class ProvidesReport(Result):
     """What a unit delivers and to whom."""
 
     unit: Contact
@@ -50,7 +46,7 @@ class ProvidesReport(_Frozen):
     message: str
 
 
-class Need(_Frozen):
+class Need(Result):
     """One dependency of the unit: the capability and who delivers it."""
 
     capability_id: str
@@ -64,7 +60,7 @@ class Need(_Frozen):
     note: str = ""
 
 
-class NeedsReport(_Frozen):
+class NeedsReport(Result):
     """What a unit depends on, and from whom."""
 
     unit: Contact
