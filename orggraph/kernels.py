@@ -34,14 +34,21 @@ __all__ = [
     "dominators_indexed",
     "sample_sources",
     "sorted_distinct",
+    "use_compiled",
 ]
 
 HAVE_IGRAPH = ig is not None
 
-#: From this many vertices, the compiled kernels run (sampled :func:`betweenness_split_indexed`
-#: here, the reach closure in :mod:`orggraph.analysis._reach`); below, importing numba and loading
-#: its cached machine code would cost more than it saves.
-COMPILED_FROM = 20_000
+#: From this graph size (vertices + edges), the compiled kernels run (sampled
+#: :func:`betweenness_split_indexed` here, the reach closure in :mod:`orggraph.analysis._reach`);
+#: below, importing numba and loading its cached machine code would cost more than it saves. Size,
+#: not people: a team-level graph of 100k people has 13k teams but 450k edges between them.
+COMPILED_FROM = 200_000
+
+
+def use_compiled(vertices: int, edges: int) -> bool:
+    """Whether a graph is large enough for the compiled kernels (see :data:`COMPILED_FROM`)."""
+    return vertices + edges >= COMPILED_FROM
 
 
 def communities_indexed(
@@ -130,8 +137,8 @@ def betweenness_split_indexed(
     For callers that already hold the graph as arrays: no networkx copy at 100k units.
 
     Exact: the total, minus for each label the routes from its vertices to its own vertices.
-    Sampled (``k`` sources, drawn as :func:`sample_sources`): from :data:`COMPILED_FROM`
-    vertices, one compiled search per source (:mod:`orggraph._kernels_jit`) feeds both parts and
+    Sampled (``k`` sources, drawn as :func:`sample_sources`): from a graph size of
+    :data:`COMPILED_FROM`, one compiled search per source (:mod:`orggraph._kernels_jit`) feeds both parts and
     counts the cross-label pairs that have a route: about 0.5 s for 256 sources at 100k units and
     a million edges, against 1.9 s for the igraph calls below, which need a subgraph and two calls
     per label. Under that size, where importing numba would cost more than it saves: for each
@@ -143,7 +150,7 @@ def betweenness_split_indexed(
     if n < 3:
         zero = [0] * n if sources is not None else None
         return SplitBetweenness([0.0] * n, [0.0] * n, zero, zero)
-    if sources is not None and n >= COMPILED_FROM:
+    if sources is not None and use_compiled(n, len(edges)):
         from orggraph._kernels_jit import split_betweenness_jit  # numba: large graphs only
 
         total, own, out, into = split_betweenness_jit(n, _index_pairs(edges), labels, distances, sources)

@@ -19,8 +19,9 @@ reads it. A set that holds the top position of another predecessor's set already
 first and covered ones skipped.
 
 Here the loops run in Python, which costs about 40 microseconds of interpreter overhead per
-component: about 4 s for 100k units and a million dependencies. From :data:`COMPILED_FROM` nodes
-the same algorithm runs compiled (:mod:`orggraph.analysis._reach_jit`, about 1 s).
+component: about 4 s for 100k units and a million dependencies. From a graph size (nodes +
+edges) of :data:`orggraph.kernels.COMPILED_FROM` the same algorithm runs compiled
+(:mod:`orggraph.analysis._reach_jit`, about 1 s).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from typing import Literal
 
 import numpy as np
 
-from orggraph.kernels import COMPILED_FROM, HAVE_IGRAPH, ig
+from orggraph.kernels import HAVE_IGRAPH, ig, use_compiled
 
 __all__ = [
     "Reach",
@@ -157,12 +158,13 @@ def count_dependents(
     With ``labels`` (e.g. department codes), also count each node's dependents that carry
     another label than its own.
 
-    ``engine="auto"`` runs the compiled kernel (:mod:`orggraph.analysis._reach_jit`) from
-    :data:`COMPILED_FROM` nodes and this module's Python below, where importing numba would cost
-    more than it saves; both give the same answers (the tests check it on random graphs).
+    ``engine="auto"`` runs the compiled kernel (:mod:`orggraph.analysis._reach_jit`) on graphs
+    large enough for it (:func:`orggraph.kernels.use_compiled`), and this module's Python on
+    smaller ones, where importing numba would cost more than it saves; both give the same
+    answers (the tests check it on random graphs).
     """
     n = len(succ)
-    if engine == "compiled" or (engine == "auto" and n >= COMPILED_FROM):
+    if engine == "compiled" or (engine == "auto" and use_compiled(n, sum(map(len, succ)))):
         from orggraph.analysis._reach_jit import count_dependents_jit  # numba: large graphs only
 
         return Reach(*count_dependents_jit(succ, front_line, groups, labels))

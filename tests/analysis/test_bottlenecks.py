@@ -316,7 +316,7 @@ def test_same_input_same_report() -> None:
 def reach_engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run the analysis with the Python reach kernel (small graphs) or the compiled one (large)."""
     if request.param == "compiled":
-        monkeypatch.setattr("orggraph.analysis._reach.COMPILED_FROM", 0)
+        monkeypatch.setattr("orggraph.kernels.COMPILED_FROM", 0)
     return request.param
 
 
