@@ -30,7 +30,7 @@ command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 # Debian's Chromium runs the browser tests of the map and the report (never a downloaded browser).
 [ -x /usr/bin/chromium ] || missing+=(chromium fonts-liberation fonts-dejavu-core)
 [ ${#missing[@]} -eq 0 ] || install_apt "${missing[@]}"
-# Compile the reach kernel used for organisations above 20,000 units once, now (numba caches it).
+# Compile the kernels used for large organisations (about 20,000 people and up) once, now: numba caches them.
 .venv/bin/python -c 'from orggraph.analysis._reach_jit import compile_kernels; compile_kernels()'
 
 [ "${1:-}" = "--no-run" ] && exit 0
