@@ -22,7 +22,7 @@ from api.schemas import (
     UnitSummary,
 )
 from api.state import OrgView
-from orggraph.analysis.bottlenecks import UnitBottleneck, bottlenecks
+from orggraph.analysis.bottlenecks import BottleneckReport, UnitBottleneck, bottlenecks
 from orggraph.analysis.contacts import require_unit
 from orggraph.analysis.provides import needs, provides
 from orggraph.exceptions import CapabilityNotFound
@@ -184,9 +184,15 @@ def unit_detail(view: OrgView, unit_id: str, *, scores: bool = False) -> UnitDet
     )
 
 
+def ranking(view: OrgView) -> BottleneckReport:
+    """Every unit's bottleneck entry with the default weights, computed once per view: the unit
+    detail's scores and the health report (and the map's insights) read the same run."""
+    return view.cached(("ranking",), lambda: bottlenecks(view.graph))
+
+
 def _bottleneck_entries(view: OrgView) -> dict[str, UnitBottleneck]:
-    """Every unit's bottleneck entry (default weights), computed once per view."""
-    return view.cached(("unit-scores",), lambda: {e.id: e for e in bottlenecks(view.graph).entries})
+    """:func:`ranking` by unit id."""
+    return view.cached(("unit-scores",), lambda: {e.id: e for e in ranking(view).entries})
 
 
 def find_capabilities(

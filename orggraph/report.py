@@ -78,14 +78,17 @@ class Analyses:
     silos: SiloReport
 
 
-def run_analyses(G: nx.DiGraph, *, top: int = 5, seed: int = 0) -> Analyses:
+def run_analyses(
+    G: nx.DiGraph, *, top: int = 5, seed: int = 0, ranking: BottleneckReport | None = None
+) -> Analyses:
     """Run the analyses :func:`health_report` needs, so a caller can reuse them (e.g. for the map).
 
-    The bottleneck ranking is complete (every unit), chains are kept for ``max(top, 5)``
-    front-line units and the silo analysis is by department.
+    The bottleneck ranking is complete (every unit, default weights), chains are kept for
+    ``max(top, 5)`` front-line units and the silo analysis is by department. ``ranking``: that
+    bottleneck report of ``G`` (``bottlenecks(G, seed=seed)``) when the caller already has it.
     """
     return Analyses(
-        bottlenecks=bottlenecks(G, seed=seed),
+        bottlenecks=ranking if ranking is not None else bottlenecks(G, seed=seed),
         chains=chains(G, top=max(top, 5), supply_limit=0),
         silos=silos(G, level="department", seed=seed),
     )

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.config import Role
 from api.deps import CallerDep, ViewerView
+from api.directory import ranking
 from api.errors import ApiError
 from api.responses import cached_json
 from api.state import OrgView
@@ -45,7 +46,7 @@ ReportView = Annotated[OrgView, Depends(_report_view)]
 def report_analyses(view: OrgView, top: int = 5) -> Analyses:
     """The analyses behind the health report, run once per view and ``top``; the map's insights
     come from the same ones (``top=5``), so the map and the report share one run."""
-    return view.cached(("analyses", top), lambda: run_analyses(view.graph, top=top))
+    return view.cached(("analyses", top), lambda: run_analyses(view.graph, top=top, ranking=ranking(view)))
 
 
 def _report(view: OrgView, top: int) -> HealthReport:

@@ -62,3 +62,22 @@ def test_unknown_unit_is_404_naming_the_id(client: TestClient, headers: H) -> No
     r = client.get("/api/units/dana.reye", headers=headers("viewer"))
     assert r.status_code == 404
     assert "'dana.reye'" in r.json()["message"] and "dana.reyes" in r.json()["message"]  # did-you-mean
+
+
+def test_unit_scores_and_the_health_report_share_one_bottleneck_run(
+    make_client: Callable[..., TestClient], headers: H, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import api.directory
+    import orggraph.report
+    from tests.api.conftest import TOKENS
+
+    runs = []
+    real = api.directory.bottlenecks
+    for module in (api.directory, orggraph.report):  # where the unit detail and the report call it
+        monkeypatch.setattr(module, "bottlenecks", lambda G, **kw: runs.append(G) or real(G, **kw))
+    client = make_client(tokens=TOKENS)
+    scores = client.get("/api/units/dana.reyes", headers=headers("analyst")).json()["scores"]
+    report = client.get("/api/report", headers=headers("analyst")).json()
+    assert len(runs) == 1
+    top = report["bottlenecks"][0]
+    assert (scores["rank"], scores["score"]) == (1, top["score"]) and top["id"] == "dana.reyes"
