@@ -35,11 +35,12 @@ from typing import Literal
 
 import numpy as np
 
-from orggraph.kernels import HAVE_IGRAPH, ig, use_compiled
+from orggraph.kernels import HAVE_IGRAPH, ig, sorted_distinct, use_compiled
 
 __all__ = [
     "Reach",
     "bits_of",
+    "component_edges",
     "condensation",
     "count_dependents",
     "mask",
@@ -400,16 +401,22 @@ def condensation(succ: Sequence[Sequence[int]]) -> tuple[list[int], list[list[in
     comps: list[list[int]] = [[] for _ in range(ncomp)]
     for u, c in enumerate(comp):
         comps[c].append(u)
-    cu, cv = membership[src], membership[dst]
-    keep = cu != cv
-    key = np.sort(cv[keep] * ncomp + cu[keep])
-    if len(key):
-        key = key[np.concatenate(([True], key[1:] != key[:-1]))]
-    targets, sources = key // ncomp, key % ncomp
+    targets, sources = component_edges(membership, src, dst, ncomp)
     bounds = np.searchsorted(targets, np.arange(ncomp + 1)).tolist()
     flat = sources.tolist()
     preds = [flat[bounds[c] : bounds[c + 1]] for c in range(ncomp)]
     return comp, comps, preds
+
+
+def component_edges(
+    comp: np.ndarray, src: np.ndarray, dst: np.ndarray, ncomp: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct edges ``src -> dst`` between different components ``comp`` (of ``ncomp``), as
+    ``(target, source)`` component arrays sorted by target, then source."""
+    cu, cv = comp[src], comp[dst]
+    cross = cu != cv
+    key = sorted_distinct(cv[cross] * ncomp + cu[cross])
+    return key // ncomp, key % ncomp
 
 
 def _postorder(roots: list[int], preds: list[list[int]], n: int) -> list[int]:

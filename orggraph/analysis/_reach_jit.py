@@ -22,7 +22,7 @@ import numba
 import numpy as np
 from numba.typed import List
 
-from orggraph.kernels import sorted_distinct
+from orggraph.analysis._reach import component_edges
 
 __all__ = ["compile_kernels", "count_dependents_jit"]
 
@@ -46,10 +46,7 @@ def count_dependents_jit(
 
     # Edges between components, as predecessor lists (consumer components of each component).
     src = np.repeat(np.arange(n, dtype=np.int64), degree)
-    cu, cv = comp[src], comp[idx]
-    cross = cu != cv
-    key = sorted_distinct(cv[cross] * ncomp + cu[cross])
-    ctarget, csource = key // ncomp, key % ncomp
+    ctarget, csource = component_edges(comp, src, idx, ncomp)
     cptr = np.searchsorted(ctarget, np.arange(ncomp + 1)).astype(np.int64)
     has_succ = np.zeros(ncomp, dtype=np.bool_)
     has_succ[csource] = True
