@@ -69,9 +69,7 @@ class Figures:
         # when betweenness is exact: dependents in other departments, for the cross-department share
         self.cross_in = r.other_label
         self.critical = count_dependents(v.critical_succ, v.front_line).dependents
-        self.direct = [0] * self.n
-        for _, j in v.edges:
-            self.direct[j] += 1
+        self.direct = np.bincount(v.dst, minlength=self.n).tolist()
         self.sole_counts: dict[tuple[int, str], tuple[int, int]] = {}
         k = 0
         for i, caps in enumerate(v.sole):
