@@ -4,7 +4,9 @@ A pseudonymised organisation is an ordinary :class:`~orggraph.model.Org` in whic
 id becomes ``p-<code>`` and their name ``Person <code>``, where ``<code>`` is a keyed HMAC of the
 real id (the same person gets the same pseudonym for as long as the key is kept). References to
 people (managers, department heads, providers, consumers) follow, people's contact addresses are
-dropped, and full names or ids quoted in free text (notes, descriptions, titles) are replaced.
+dropped, and full names or ids quoted in free text (notes, descriptions, titles) are replaced. A
+job title held by fewer people than the reporting minimum is dropped too: "Chief Executive
+Officer" or "Payroll Clerk" held by one person would name them as surely as their name.
 Analyses then run on that organisation, so every figure is exactly the real one while no report
 can name anybody. Teams and departments keep their names.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from orggraph.graph import NO_DEPARTMENT
@@ -34,9 +37,11 @@ def pseudonym_codes(unit_ids: Iterable[str], key: bytes, *, taken: Iterable[str]
     raise ValueError("pseudonym collision")  # 256-bit digests of distinct ids do not collide
 
 
-def pseudonymise_org(org: Org, key: bytes) -> Org:
-    """The organisation with every person replaced by a stable pseudonym (see module docstring)."""
+def pseudonymise_org(org: Org, key: bytes, *, min_title_holders: int = 5) -> Org:
+    """The organisation with every person replaced by a stable pseudonym (see module docstring);
+    people's titles held by fewer than ``min_title_holders`` people are dropped."""
     people = [u for u in org.units if u.kind == "person"]
+    holders = Counter(u.title.strip().casefold() for u in people)
     codes = pseudonym_codes(
         (u.id for u in people), key, taken=(u.id for u in org.units if u.kind != "person")
     )
@@ -57,7 +62,7 @@ def pseudonymise_org(org: Org, key: bytes) -> Org:
             update={
                 "id": ids.get(u.id, u.id),
                 "name": f"Person {codes[u.id]}" if u.id in ids else u.name,
-                "title": scrub(u.title),
+                "title": _shared_title(u, holders, min_title_holders, scrub),
                 "manager": ref(u.manager),
                 "team": ref(u.team),
                 "location": scrub(u.location),
@@ -93,6 +98,13 @@ def pseudonymise_org(org: Org, key: bytes) -> Org:
         for d in org.dependencies
     )
     return _new_org(org, units, departments, capabilities, dependencies)
+
+
+def _shared_title(unit: Unit, holders: Counter[str], minimum: int, scrub: _Scrubber) -> str:
+    """A person's title when enough people share it (else ""); a team's title as it is, scrubbed."""
+    if unit.kind == "person" and holders[unit.title.strip().casefold()] < minimum:
+        return ""
+    return scrub(unit.title)
 
 
 def _new_org(

@@ -160,8 +160,9 @@ class LoadedState:
             return self._real
         with self._lock:
             if self._private is None:
-                org = pseudonymise_org(self._real.org, self.privacy_key)
-                small = small_departments(org, self.min_group_size)
+                minimum = self.min_group_size
+                org = pseudonymise_org(self._real.org, self.privacy_key, min_title_holders=minimum)
+                small = small_departments(org, minimum)
                 self._private = _view(org, private=True, small_groups=small)
             return self._private
 

@@ -81,8 +81,8 @@ def test_pseudonyms_are_stable_for_a_secret_and_change_with_it(
 
 
 def test_pseudonymous_ids_work_and_real_ones_do_not(private: TestClient) -> None:
-    pseudo = private.get("/api/units", params={"q": "payroll clerk"}).json()["items"][0]["id"]
-    assert private.get(f"/api/units/{pseudo}").status_code == 200
+    pseudo = private.get("/api/units", params={"kind": "person"}).json()["items"][0]["id"]
+    assert pseudo.startswith("p-") and private.get(f"/api/units/{pseudo}").status_code == 200
     r = private.get("/api/units/dana.reyes")
     assert r.status_code == 404 and "Dana" not in r.text
 
@@ -106,3 +106,26 @@ def test_viewer_can_be_restricted_to_privacy_mode(
     as_analyst = client.get("/api/units/store-1", headers=headers("analyst"))
     assert "Dana Reyes" not in as_viewer.text and "Person " in as_viewer.text
     assert "Dana Reyes" in as_analyst.text
+
+
+def test_a_title_fewer_than_the_minimum_hold_is_dropped(private: TestClient, make_client: MakeClient) -> None:
+    """Every person's title in the small org is unique ("Payroll clerk" names Dana Reyes): with a
+    minimum of 3 none is shown, while the real view keeps them and teams keep theirs."""
+    items = private.get("/api/units", params={"limit": "500"}).json()["items"]
+    assert {u["title"] for u in items if u["kind"] == "person"} == {""}
+    assert private.get("/api/units", params={"q": "payroll clerk"}).json()["total"] == 0
+    real = make_client().get("/api/units", params={"q": "payroll clerk"}).json()["items"]
+    assert [u["id"] for u in real] == ["dana.reyes"]
+
+
+def test_a_title_shared_by_enough_people_is_kept() -> None:
+    from api.privacy import pseudonymise_org
+    from orggraph.model import Org, Unit
+
+    people = [Unit(id=f"a{i}", name=f"A {i}", title="Store associate") for i in range(3)]
+    org = Org(units=[*people, Unit(id="boss", name="The Boss", title="Chief executive")])
+    titles = sorted(u.title for u in pseudonymise_org(org, b"k", min_title_holders=3).units)
+    assert titles == ["", "Store associate", "Store associate", "Store associate"]
+    assert sorted(u.title for u in pseudonymise_org(org, b"k", min_title_holders=1).units) == sorted(
+        u.title for u in org.units
+    )
