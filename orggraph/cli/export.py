@@ -60,8 +60,9 @@ def export_command(
 
     Example: orggraph export data/sample-org.yaml --format graphml -o org.graphml
     """
-    with exit_on_error(writing=output):
+    with exit_on_error():
         org = load_org(data, max_bytes=max_bytes(max_mb))
+    with exit_on_error(writing=output):
         if fmt in (ExportFormat.graphml, ExportFormat.gexf, ExportFormat.json):
             export_graph(org, output, fmt.value, reporting_lines=reporting_lines)  # type: ignore[arg-type]
         else:

@@ -302,6 +302,9 @@ def _read_table(path: Path, found: list[Problem]) -> tuple[list[str], list[tuple
     """Header and non-blank rows (with their spreadsheet row numbers), or None after reporting why not."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        found.append(Problem(str(path), None, None, f"cannot read it: {exc.strerror}"))
+        return None
     except UnicodeDecodeError as exc:
         found.append(
             Problem(

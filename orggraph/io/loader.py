@@ -134,8 +134,11 @@ def _read_text(path: Path, max_bytes: int) -> str:
     size = path.stat().st_size
     if size > max_bytes:
         raise InvalidOrgData([Problem(str(path), None, None, too_big(size, max_bytes))])
-    with path.open("rb") as handle:
-        raw = handle.read(max_bytes + 1)  # a special file may not know its size
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)  # a special file may not know its size
+    except OSError as e:
+        raise InvalidOrgData([Problem(str(path), None, None, f"cannot read it: {e.strerror}")]) from e
     if len(raw) > max_bytes:
         raise InvalidOrgData([Problem(str(path), None, None, too_big(len(raw), max_bytes))])
     return _decode(raw, str(path))

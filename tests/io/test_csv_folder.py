@@ -210,3 +210,9 @@ def test_list_items_containing_the_separator_cannot_be_written(tmp_path: Path) -
     with pytest.raises(OrgGraphError, match="contains ';'"):
         save_org(org, tmp_path / "csv")
     assert not (tmp_path / "csv").exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux's /proc/self/mem")
+def test_a_table_that_cannot_be_read_is_a_located_problem_not_a_crash(tmp_path: Path) -> None:
+    (tmp_path / "units.csv").symlink_to("/proc/self/mem")  # opens, then fails on read
+    assert f"{tmp_path / 'units.csv'}: cannot read it: " in str(problems_of(load_org, tmp_path))

@@ -407,3 +407,14 @@ def test_invalid_org_data_is_an_orggraph_error(tmp_path: Path) -> None:
     assert issubclass(InvalidOrgData, OrgGraphError)
     error = problems_of(load_org, write(tmp_path, "org.yaml", BASE_YAML.replace("fte: 2", "fte: -2")))
     assert error.problems[0].severity == "error"
+
+
+UNREADABLE = Path("/proc/self/mem")  # exists, opens, and fails on read with an I/O error
+
+
+@pytest.mark.skipif(not UNREADABLE.exists(), reason="needs Linux's /proc/self/mem")
+def test_a_file_that_cannot_be_read_is_a_located_problem_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "org.yaml"
+    path.symlink_to(UNREADABLE)
+    ((where, message),) = [(p.file, p.message) for p in problems_of(load_org, path).problems]
+    assert where == str(path) and message.startswith("cannot read it: ")
